@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+/* Futexes: every sleeping primitive of krt (wait queues, mutexes, completions) ends here. */
+#include <errno.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arch/host/host.h"
+
+int host_futex_wait(uint32_t *addr, uint32_t val, int64_t timeout_ns)
+{
+	struct timespec ts, *tsp = NULL;
+	long ret;
+
+	if (timeout_ns >= 0) {
+		ts.tv_sec = timeout_ns / 1000000000;
+		ts.tv_nsec = timeout_ns % 1000000000;
+		tsp = &ts;
+	}
+	ret = syscall(SYS_futex, addr, FUTEX_WAIT_PRIVATE, val, tsp, NULL, 0);
+	if (ret == 0)
+		return 0;
+	return -errno;
+}
+
+int host_futex_wake(uint32_t *addr, int nr)
+{
+	long ret = syscall(SYS_futex, addr, FUTEX_WAKE_PRIVATE, nr, NULL, NULL, 0);
+
+	return ret < 0 ? -errno : (int)ret;
+}
+
+/* 0: free, 1: held, 2: held with sleepers (Drepper's three-state futex mutex). */
+void host_mutex_lock(struct host_mutex *m)
+{
+	uint32_t c = 0;
+
+	if (__atomic_compare_exchange_n(&m->word, &c, 1, false, __ATOMIC_ACQUIRE,
+					__ATOMIC_RELAXED))
+		return;
+	if (c != 2)
+		c = __atomic_exchange_n(&m->word, 2, __ATOMIC_ACQUIRE);
+	while (c != 0) {
+		host_futex_wait(&m->word, 2, -1);
+		c = __atomic_exchange_n(&m->word, 2, __ATOMIC_ACQUIRE);
+	}
+}
+
+void host_mutex_unlock(struct host_mutex *m)
+{
+	if (__atomic_exchange_n(&m->word, 0, __ATOMIC_RELEASE) == 2)
+		host_futex_wake(&m->word, 1);
+}

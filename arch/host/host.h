@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The host layer: the only interface between krt and the operating system. Everything above
+ * arch/host/ reaches threads, futexes, clocks, memory, the console and the process through these
+ * functions. Only fixed-width C types cross this boundary so that neither side needs the other's
+ * headers.
+ */
+#ifndef _KRT_ARCH_HOST_H
+#define _KRT_ARCH_HOST_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+/* --- threads ------------------------------------------------------------------------------- */
+struct host_thread;
+
+/* Start @fn(@arg) on a new host thread. Returns 0 or a negative errno. */
+int host_thread_create(struct host_thread **thread, void *(*fn)(void *), void *arg);
+/* Wait for @thread to end and release it; returns what its function returned. */
+void *host_thread_join(struct host_thread *thread);
+/* Let @thread's resources go when it ends (nobody will join it). */
+void host_thread_detach(struct host_thread *thread);
+/* The calling thread's kernel thread id. */
+int host_gettid(void);
+int host_getpid(void);
+int host_getuid(void);
+/* Set the calling thread's name as seen by the host (15 characters at most). */
+void host_thread_set_name(const char *name);
+/* Get the calling thread's host name into @buf. */
+void host_thread_get_name(char *buf, size_t size);
+/* Run @fn(@arg) when the calling thread exits (once; replaces an earlier registration). */
+void host_thread_on_exit(void (*fn)(void *), void *arg);
+/* End the calling thread with @ret (its on-exit hook runs). */
+__attribute__((__noreturn__)) void host_thread_exit(void *ret);
+/* Give the processor to another thread. */
+void host_yield(void);
+/* The number of online CPUs. */
+int host_ncpus(void);
+/* The CPU the calling thread runs on now. */
+int host_current_cpu(void);
+
+/* --- futex --------------------------------------------------------------------------------- */
+/*
+ * Sleep while *@addr == @val, at most @timeout_ns (negative: forever). Returns 0 when woken (or
+ * spuriously), -EAGAIN if *@addr != @val on entry, -ETIMEDOUT, -EINTR.
+ */
+int host_futex_wait(uint32_t *addr, uint32_t val, int64_t timeout_ns);
+/* Wake at most @nr threads sleeping on @addr; returns how many were woken. */
+int host_futex_wake(uint32_t *addr, int nr);
+
+/*
+ * A small sleeping lock for krt's own bookkeeping (printk, the task list, the /proc registry):
+ * usable before and below krt's kernel locks. Zero-initialised means unlocked.
+ */
+struct host_mutex {
+	uint32_t word;
+};
+void host_mutex_lock(struct host_mutex *m);
+void host_mutex_unlock(struct host_mutex *m);
+
+/* --- clocks -------------------------------------------------------------------------------- */
+uint64_t host_clock_mono_ns(void);
+/* Monotonic clock with tick resolution: cheaper, enough for jiffies. */
+uint64_t host_clock_mono_coarse_ns(void);
+uint64_t host_clock_real_ns(void);
+/* Sleep the calling thread for @ns nanoseconds (interrupted sleeps are resumed). */
+void host_sleep_ns(uint64_t ns);
+
+/* --- memory (host heap: for krt's own bookkeeping, never for kernel objects) --------------- */
+void *host_alloc(size_t size);
+void *host_zalloc(size_t size);
+void *host_realloc(void *ptr, size_t size);
+void *host_aligned_alloc(size_t align, size_t size);
+void host_free(void *ptr);
+size_t host_usable_size(void *ptr);
+size_t host_page_size(void);
+/* Total RAM of the host in bytes. */
+uint64_t host_total_ram(void);
+
+/* --- console and process ------------------------------------------------------------------- */
+void host_write_err(const char *buf, size_t len);
+void host_write_out(const char *buf, size_t len);
+void host_flush_out(void);
+const char *host_getenv(const char *name);
+const char *host_program_name(void);
+__attribute__((__noreturn__)) void host_abort(void);
+__attribute__((__noreturn__)) void host_exit(int code);
+/* End the process at once with @code: no atexit handlers (for host_run_in_child() children). */
+__attribute__((__noreturn__)) void host_exit_now(int code);
+/* Run @fn at normal process exit. */
+int host_atexit(void (*fn)(void));
+/*
+ * Run @prepare before fork() (in the forking thread), then @parent in the parent or @child in
+ * the child (pthread_atfork); any of them may be NULL. Returns 0 or a negative errno.
+ */
+int host_atfork(void (*prepare)(void), void (*parent)(void), void (*child)(void));
+/* Fill @buf with random bytes from the host. */
+void host_getrandom(void *buf, size_t len);
+/*
+ * Run @fn(@arg) in a forked child and wait for it. Returns the child's exit status (0..255) or
+ * 128 + signal number when it died from a signal; -errno if the fork failed. The child's stdout
+ * and stderr are the parent's.
+ */
+int host_run_in_child(void (*fn)(void *), void *arg, int *signo);
+
+/* --- stacks -------------------------------------------------------------------------------- */
+/*
+ * Capture up to @max return addresses of the calling thread. The first is in the function that
+ * called host_stack_capture(), unless @skip > 0 leaves out that many frames from there.
+ */
+int host_stack_capture(unsigned long *entries, int max, int skip);
+/*
+ * Describe @addr as the kernel's %pS does: "function+0xoff/0xsize", plus " [library]" for code in
+ * a shared object (as the kernel names modules), into @buf. With @with_line, append
+ * " file:line" when debug information is present. Returns the length, 0 if unknown.
+ */
+int host_symbolize(unsigned long addr, char *buf, size_t size, bool with_line);
+
+/* What host_symbol_lookup() found out about an address. */
+struct host_symbol {
+	unsigned long offset;	/* of the address from the start of the symbol */
+	unsigned long size;	/* of the symbol (0 when the symbol table does not say) */
+	int line;		/* source line, 0 when unknown */
+	char name[256];		/* the symbol */
+	char module[64];	/* shared object's file name; "" for the main program */
+	char file[256];		/* source file, relative to the directory it was compiled in */
+};
+/*
+ * Find the symbol containing @addr (and with @with_line its source line, when debug information
+ * is present). Returns false, with *@sym cleared, when no symbol covers @addr.
+ */
+bool host_symbol_lookup(unsigned long addr, struct host_symbol *sym, bool with_line);
+
+#endif /* _KRT_ARCH_HOST_H */

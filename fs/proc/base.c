@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The files every krt process has: /proc/cmdline, /proc/version, /proc/sys/kernel/tainted,
+ * /proc/thread-self/comm, and stat_on_exit (print chosen files when the process exits).
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/sched.h>
+#include <linux/seq_file.h>
+#include <linux/string.h>
+#include <krt/boot.h>
+#include <krt/proc.h>
+
+#include "arch/host/host.h"
+
+static int cmdline_show(struct seq_file *m, void *priv)
+{
+	seq_printf(m, "%s\n", krt_saved_command_line());
+	return 0;
+}
+
+static int version_show(struct seq_file *m, void *priv)
+{
+	seq_puts(m, "Linux version 6.12.0-krt (krt userspace kernel runtime) #1 SMP PREEMPT\n");
+	return 0;
+}
+
+static int tainted_show(struct seq_file *m, void *priv)
+{
+	seq_printf(m, "%lu\n", get_taint());
+	return 0;
+}
+
+static int comm_show(struct seq_file *m, void *priv)
+{
+	seq_printf(m, "%s\n", current->comm);
+	return 0;
+}
+
+static ssize_t comm_write(void *priv, const char *buf, size_t len)
+{
+	char comm[TASK_COMM_LEN];
+	size_t n = min(len, sizeof(comm) - 1);
+
+	memcpy(comm, buf, n);
+	comm[n] = '\0';
+	strim(comm);
+	set_task_comm(current, comm);
+	return len;
+}
+
+static const struct krt_proc_ops cmdline_ops = { .show = cmdline_show };
+static const struct krt_proc_ops version_ops = { .show = version_show };
+static const struct krt_proc_ops tainted_ops = { .show = tainted_show };
+static const struct krt_proc_ops comm_ops = { .show = comm_show, .write = comm_write };
+
+static int __init proc_base_init(void)
+{
+	krt_proc_create("/proc/cmdline", &cmdline_ops, NULL);
+	krt_proc_create("/proc/version", &version_ops, NULL);
+	krt_proc_create("/proc/sys/kernel/tainted", &tainted_ops, NULL);
+	krt_proc_create("/proc/thread-self/comm", &comm_ops, NULL);
+	return 0;
+}
+fs_initcall(proc_base_init);
+
+/* stat_on_exit[=path,path...]: dump those files (default: every file) to stderr at exit. */
+static char *stat_on_exit_paths;
+static bool stat_on_exit;
+
+static int __init stat_on_exit_setup(char *str)
+{
+	stat_on_exit = true;
+	stat_on_exit_paths = (*str == '=') ? str + 1 : NULL;
+	return 1;
+}
+__setup("stat_on_exit", stat_on_exit_setup);
+
+static int dump_one(const char *path, void *arg)
+{
+	static char buf[1 << 16];
+	ssize_t n = krt_proc_read(path, buf, sizeof(buf));
+	char head[256];
+	int len;
+
+	if (n < 0)
+		return 0;	/* write-only files have nothing to show */
+	len = scnprintf(head, sizeof(head), "==> %s <==\n", path);
+	host_write_err(head, len);
+	host_write_err(buf, n);
+	if (n && buf[n - 1] != '\n')
+		host_write_err("\n", 1);
+	return 0;
+}
+
+static void stat_on_exit_dump(void)
+{
+	char *list, *path;
+
+	if (!stat_on_exit)
+		return;
+	if (!stat_on_exit_paths || !*stat_on_exit_paths) {
+		krt_proc_for_each(dump_one, NULL);
+		return;
+	}
+	list = host_alloc(strlen(stat_on_exit_paths) + 1);
+	if (!list)
+		return;
+	strcpy(list, stat_on_exit_paths);
+	while ((path = strsep(&list, ",")))
+		if (*path)
+			dump_one(path, NULL);
+	host_free(list);
+}
+__exitcall(stat_on_exit_dump);

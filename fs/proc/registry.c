@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The registry behind krt_proc_read()/krt_proc_write(): a sorted list of paths, each with the
+ * operations of the subsystem that owns it. A read renders the whole file into a seq_file that
+ * grows until the renderer fits, like seq_read().
+ */
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/seq_file.h>
+#include <linux/string.h>
+#include <krt/proc.h>
+
+#include "arch/host/host.h"
+
+struct krt_proc_entry {
+	struct list_head list;
+	char *path;
+	const struct krt_proc_ops *ops;
+	void *priv;
+	u32 users;		/* reads and writes in progress (a futex word for removal) */
+	bool dead;
+};
+
+static LIST_HEAD(entries);
+static struct host_mutex registry_lock;
+
+static struct krt_proc_entry *lookup(const char *path)
+{
+	struct krt_proc_entry *e;
+
+	list_for_each_entry(e, &entries, list)
+		if (!strcmp(e->path, path))
+			return e;
+	return NULL;
+}
+
+struct krt_proc_entry *krt_proc_create(const char *path, const struct krt_proc_ops *ops,
+				       void *priv)
+{
+	struct krt_proc_entry *e, *pos;
+
+	if (!path || path[0] != '/' || !ops)
+		return ERR_PTR(-EINVAL);
+	e = host_zalloc(sizeof(*e));
+	if (!e)
+		return ERR_PTR(-ENOMEM);
+	e->path = host_alloc(strlen(path) + 1);
+	if (!e->path) {
+		host_free(e);
+		return ERR_PTR(-ENOMEM);
+	}
+	strcpy(e->path, path);
+	e->ops = ops;
+	e->priv = priv;
+
+	host_mutex_lock(&registry_lock);
+	if (lookup(path)) {
+		host_mutex_unlock(&registry_lock);
+		host_free(e->path);
+		host_free(e);
+		return ERR_PTR(-EEXIST);
+	}
+	list_for_each_entry(pos, &entries, list)
+		if (strcmp(pos->path, path) > 0)
+			break;
+	list_add_tail(&e->list, &pos->list);
+	host_mutex_unlock(&registry_lock);
+	return e;
+}
+
+/* Called with the registry lock held; drops it while waiting for users. */
+static void remove_locked(struct krt_proc_entry *e)
+{
+	list_del(&e->list);
+	e->dead = true;
+	while (__atomic_load_n(&e->users, __ATOMIC_ACQUIRE)) {
+		u32 users = __atomic_load_n(&e->users, __ATOMIC_ACQUIRE);
+
+		host_mutex_unlock(&registry_lock);
+		if (users)
+			host_futex_wait(&e->users, users, 1000000);
+		host_mutex_lock(&registry_lock);
+	}
+	host_free(e->path);
+	host_free(e);
+}
+
+void krt_proc_remove(struct krt_proc_entry *e)
+{
+	if (IS_ERR_OR_NULL(e))
+		return;
+	host_mutex_lock(&registry_lock);
+	remove_locked(e);
+	host_mutex_unlock(&registry_lock);
+}
+
+void krt_proc_remove_prefix(const char *prefix)
+{
+	struct krt_proc_entry *e;
+	size_t len = strlen(prefix);
+
+	host_mutex_lock(&registry_lock);
+restart:
+	list_for_each_entry(e, &entries, list) {
+		if (!strncmp(e->path, prefix, len)) {
+			remove_locked(e);
+			goto restart;
+		}
+	}
+	host_mutex_unlock(&registry_lock);
+}
+
+/* Find @path and pin it (and the object behind it) for one operation. */
+static struct krt_proc_entry *entry_get(const char *path)
+{
+	struct krt_proc_entry *e;
+
+	host_mutex_lock(&registry_lock);
+	e = lookup(path);
+	if (e && e->ops->get && !e->ops->get(e->priv))
+		e = NULL;
+	if (e)
+		__atomic_fetch_add(&e->users, 1, __ATOMIC_RELAXED);
+	host_mutex_unlock(&registry_lock);
+	return e;
+}
+
+static void entry_put(struct krt_proc_entry *e)
+{
+	if (e->ops->put)
+		e->ops->put(e->priv);
+	if (__atomic_sub_fetch(&e->users, 1, __ATOMIC_RELEASE) == 0)
+		host_futex_wake(&e->users, INT_MAX);
+}
+
+ssize_t krt_proc_read(const char *path, char *buf, size_t size)
+{
+	struct krt_proc_entry *e = entry_get(path);
+	struct seq_file m = { .size = 4096 };
+	ssize_t ret;
+
+	if (!e)
+		return -ENOENT;
+	if (!e->ops->show) {
+		entry_put(e);
+		return -EACCES;
+	}
+	for (;;) {
+		m.buf = host_alloc(m.size);
+		if (!m.buf) {
+			ret = -ENOMEM;
+			break;
+		}
+		m.count = 0;
+		m.private = e->priv;
+		ret = e->ops->show(&m, e->priv);
+		if (ret < 0 || !seq_has_overflowed(&m))
+			break;
+		host_free(m.buf);
+		m.size *= 2;
+	}
+	entry_put(e);
+	if (ret < 0) {
+		host_free(m.buf);
+		return ret;
+	}
+	ret = 0;
+	if (size) {
+		ret = min(m.count, size - 1);
+		memcpy(buf, m.buf, ret);
+		buf[ret] = '\0';
+	}
+	host_free(m.buf);
+	return ret;
+}
+
+ssize_t krt_proc_write(const char *path, const char *buf, size_t len)
+{
+	struct krt_proc_entry *e = entry_get(path);
+	ssize_t ret;
+
+	if (!e)
+		return -ENOENT;
+	ret = e->ops->write ? e->ops->write(e->priv, buf, len) : -EACCES;
+	entry_put(e);
+	return ret;
+}
+
+int krt_proc_for_each(int (*fn)(const char *path, void *arg), void *arg)
+{
+	struct krt_proc_entry *e;
+	char **paths;
+	int n = 0, i, ret = 0;
+
+	/* Copy the names so that @fn may read the files (which takes the lock). */
+	host_mutex_lock(&registry_lock);
+	list_for_each_entry(e, &entries, list)
+		n++;
+	paths = host_alloc(sizeof(*paths) * (n + 1));
+	i = 0;
+	if (paths) {
+		list_for_each_entry(e, &entries, list) {
+			paths[i] = host_alloc(strlen(e->path) + 1);
+			if (paths[i])
+				strcpy(paths[i++], e->path);
+		}
+	}
+	host_mutex_unlock(&registry_lock);
+	if (!paths)
+		return -ENOMEM;
+	n = i;
+	for (i = 0; i < n; i++) {
+		if (!ret)
+			ret = fn(paths[i], arg);
+		host_free(paths[i]);
+	}
+	host_free(paths);
+	return ret;
+}

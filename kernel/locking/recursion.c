@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Self-deadlock reports. krt's lockdep keeps no lock-order graph, but the one deadlock that a
+ * single task can cause alone - taking a lock it already holds - is caught by every sleeping
+ * lock and rwlock from its owner field and the held-lock stack, and reported the way the
+ * kernel's lockdep reports it. The caller then BUG()s where the kernel would hang.
+ */
+#include <linux/kernel.h>
+#include <linux/lockdep.h>
+#include <linux/sched.h>
+
+#include "kernel/locking/locking.h"
+
+struct held_lock *krt_held_lock_find(const void *lock)
+{
+	struct task_struct *t = current;
+	unsigned int i;
+
+	for (i = t->lockdep_depth; i-- > 0;) {
+		if (t->held_locks[i].instance == lock)
+			return &t->held_locks[i];
+	}
+	return NULL;
+}
+
+/* lockdep's "{inner:outer}" wait-type pair of a lock class. */
+static const char *wait_type_str(int wait_type)
+{
+	switch (wait_type) {
+	case LD_WAIT_FREE:
+		return "{1:2}";
+	case LD_WAIT_SPIN:
+		return "{2:2}";
+	case LD_WAIT_SLEEP:
+		return "{3:3}";
+	default:
+		return "{0:0}";
+	}
+}
+
+static void print_lock(const void *lock, const char *name, int wait_type, unsigned long ip)
+{
+	printk(KERN_CONT "%px (%s){....}-%s, at: %pS\n", lock, name ?: "<unnamed>",
+	       wait_type_str(wait_type), (void *)ip);
+}
+
+void krt_report_recursive_locking(const void *lock, const char *name, int wait_type,
+				  unsigned long ip)
+{
+	struct task_struct *t = current;
+	struct held_lock *prev = krt_held_lock_find(lock);
+
+	if (!debug_locks_off() || debug_locks_silent)
+		return;
+
+	pr_warn("\n");
+	pr_warn("============================================\n");
+	pr_warn("WARNING: possible recursive locking detected\n");
+	pr_warn("%s\n", print_tainted());
+	pr_warn("--------------------------------------------\n");
+	pr_warn("%s/%d is trying to acquire lock:\n", t->comm, t->pid);
+	print_lock(lock, name, wait_type, ip);
+	pr_warn("\nbut task is already holding lock:\n");
+	if (prev)
+		print_lock(prev->instance, prev->name, prev->wait_type, prev->acquire_ip);
+	else
+		print_lock(lock, name, wait_type, 0);
+	pr_warn("\nother info that might help us debug this:\n");
+	printk(" Possible unsafe locking scenario:\n\n");
+	printk("       CPU0\n");
+	printk("       ----\n");
+	printk("  lock(%s);\n", name ?: "<unnamed>");
+	printk("  lock(%s);\n", name ?: "<unnamed>");
+	printk("\n *** DEADLOCK ***\n\n");
+	printk(" May be due to missing lock nesting notation\n\n");
+	lockdep_print_held_locks(t);
+	pr_warn("\nstack backtrace:\n");
+	dump_stack();
+}

@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: MIT
+/*
+ * printk: format, pick the level, and write to stderr in dmesg form ("[    0.001234] text"),
+ * one timestamp per line. Messages below console_loglevel reach the console; every message
+ * reaches an active test capture (it plays the role of the kernel's log buffer).
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/printk.h>
+#include <linux/ktime.h>
+#include <linux/init.h>
+#include <krt/printk.h>
+
+#include "arch/host/host.h"
+
+int console_printk[4] = {
+	CONSOLE_LOGLEVEL_DEFAULT,	/* console_loglevel */
+	MESSAGE_LOGLEVEL_DEFAULT,	/* default_message_loglevel */
+	1,				/* minimum_console_loglevel */
+	CONSOLE_LOGLEVEL_DEFAULT,	/* default_console_loglevel */
+};
+
+static bool ignore_loglevel;
+
+/*
+ * One lock for the console and the capture buffer. It is a bare futex lock so that printk works
+ * from any context, including from inside krt's own lock implementation.
+ */
+static struct host_mutex printk_mutex;
+static int printk_lock_owner;
+static int printk_lock_depth;
+
+static void printk_lock(void)
+{
+	int tid = host_gettid();
+
+	if (READ_ONCE(printk_lock_owner) == tid) {
+		printk_lock_depth++;	/* a printk from inside printk (e.g. a WARN in vsnprintf) */
+		return;
+	}
+	host_mutex_lock(&printk_mutex);
+	WRITE_ONCE(printk_lock_owner, tid);
+	printk_lock_depth = 1;
+}
+
+static void printk_unlock(void)
+{
+	if (--printk_lock_depth)
+		return;
+	WRITE_ONCE(printk_lock_owner, 0);
+	host_mutex_unlock(&printk_mutex);
+}
+
+/* The console line state: a KERN_CONT message continues the line only if it is still open. */
+static bool line_open;
+
+struct capture {
+	bool active;
+	bool echo;
+	char *buf;
+	size_t len;
+	size_t size;
+};
+static struct capture capture;
+
+static void capture_append(const char *text, size_t len)
+{
+	if (capture.len + len + 1 > capture.size) {
+		size_t size = max_t(size_t, capture.size * 2, capture.len + len + 4096);
+		char *buf = host_realloc(capture.buf, size);
+
+		if (!buf)
+			return;
+		capture.buf = buf;
+		capture.size = size;
+	}
+	memcpy(capture.buf + capture.len, text, len);
+	capture.len += len;
+	capture.buf[capture.len] = '\0';
+}
+
+int krt_printk_time_prefix(char *buf, size_t size, u64 ns)
+{
+	return scnprintf(buf, size, "[%5lu.%06lu] ", (unsigned long)(ns / NSEC_PER_SEC),
+			 (unsigned long)(ns % NSEC_PER_SEC) / 1000);
+}
+
+/* Write @text to stderr, with a timestamp at the start of every line that begins here. */
+static void console_emit(const char *text, size_t len, bool cont)
+{
+	char prefix[32];
+	int plen = krt_printk_time_prefix(prefix, sizeof(prefix), local_clock());
+
+	while (len) {
+		const char *nl = memchr(text, '\n', len);
+		size_t seg = nl ? (size_t)(nl - text) + 1 : len;
+
+		if (!(cont && line_open))
+			host_write_err(prefix, plen);
+		host_write_err(text, seg);
+		line_open = !nl;
+		cont = true;
+		text += seg;
+		len -= seg;
+	}
+}
+
+/* Emit one formatted record of @level (0-7) to the console and the capture. */
+static void printk_emit(int level, bool cont, const char *text, size_t len)
+{
+	bool to_console = ignore_loglevel || level < console_loglevel;
+
+	printk_lock();
+	if (!cont && line_open) {
+		/* An unfinished line is ended by the next message that is not KERN_CONT. */
+		if (!capture.active || capture.echo)
+			host_write_err("\n", 1);
+		if (capture.active)
+			capture_append("\n", 1);
+		line_open = false;
+	}
+	if (capture.active) {
+		capture_append(text, len);
+		if (capture.echo && to_console)
+			console_emit(text, len, cont);
+		else
+			line_open = len && text[len - 1] != '\n';
+	} else if (to_console) {
+		console_emit(text, len, cont);
+	} else {
+		line_open = len && text[len - 1] != '\n';
+	}
+	printk_unlock();
+}
+
+/**
+ * vprintk - print a kernel message
+ * @fmt: format, optionally starting with a KERN_<LEVEL> or KERN_CONT marker
+ * @args: arguments
+ *
+ * Returns the number of characters of the message (without the level marker).
+ */
+int vprintk(const char *fmt, va_list args)
+{
+	char small[512], *text = small;
+	int level = default_message_loglevel;
+	bool cont = false;
+	const char *body;
+	va_list copy;
+	int len, c;
+
+	va_copy(copy, args);
+	len = vsnprintf(small, sizeof(small), fmt, copy);
+	va_end(copy);
+	if (len < 0)
+		return len;
+	if ((size_t)len >= sizeof(small)) {
+		text = host_alloc(len + 1);
+		if (!text) {
+			text = small;
+			len = sizeof(small) - 1;
+		} else {
+			vsnprintf(text, len + 1, fmt, args);
+		}
+	}
+
+	body = text;
+	while ((c = printk_get_level(body))) {
+		if (c == 'c')
+			cont = true;
+		else
+			level = c - '0';
+		body += 2;
+	}
+	len -= body - text;
+	printk_emit(level, cont, body, len);
+	if (text != small)
+		host_free(text);
+	return len;
+}
+
+/**
+ * _printk - print a kernel message (see vprintk)
+ * @fmt: format with optional level marker
+ */
+int _printk(const char *fmt, ...)
+{
+	va_list args;
+	int r;
+
+	va_start(args, fmt);
+	r = vprintk(fmt, args);
+	va_end(args);
+	return r;
+}
+
+/**
+ * _printk_deferred - print a kernel message from a context that cannot print directly; in krt
+ * every context can, so this is printk.
+ * @fmt: format with optional level marker
+ */
+int _printk_deferred(const char *fmt, ...)
+{
+	va_list args;
+	int r;
+
+	va_start(args, fmt);
+	r = vprintk(fmt, args);
+	va_end(args);
+	return r;
+}
+
+void krt_printk_capture_begin(bool echo)
+{
+	printk_lock();
+	WARN_ON_ONCE(capture.active);
+	capture.active = true;
+	capture.echo = echo;
+	capture.len = 0;
+	if (capture.buf)
+		capture.buf[0] = '\0';
+	printk_unlock();
+}
+
+const char *krt_printk_capture_text(void)
+{
+	return capture.buf ? capture.buf : "";
+}
+
+bool krt_printk_capture_contains(const char *needle)
+{
+	bool found;
+
+	printk_lock();
+	found = capture.buf && strstr(capture.buf, needle);
+	printk_unlock();
+	return found;
+}
+
+unsigned int krt_printk_capture_count(const char *needle)
+{
+	unsigned int n = 0;
+	const char *p;
+
+	printk_lock();
+	for (p = capture.buf; p && *needle && (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	printk_unlock();
+	return n;
+}
+
+void krt_printk_capture_reset(void)
+{
+	printk_lock();
+	capture.len = 0;
+	if (capture.buf)
+		capture.buf[0] = '\0';
+	printk_unlock();
+}
+
+void krt_printk_capture_end(void)
+{
+	printk_lock();
+	capture.active = false;
+	host_free(capture.buf);
+	capture.buf = NULL;
+	capture.len = capture.size = 0;
+	printk_unlock();
+}
+
+/**
+ * krt_stdout_write - write @len bytes of @buf to standard output, in order with other
+ * krt_stdout_write callers (the KTAP stream of the KUnit runner).
+ * @buf: text
+ * @len: its length
+ */
+void krt_stdout_write(const char *buf, size_t len)
+{
+	printk_lock();
+	host_write_out(buf, len);
+	printk_unlock();
+}
+
+static int __init loglevel_setup(char *str)
+{
+	int level;
+
+	if (kstrtoint(str, 0, &level))
+		return 0;
+	console_loglevel = level;
+	return 1;
+}
+early_param("loglevel", loglevel_setup);
+
+static int __init ignore_loglevel_setup(char *str)
+{
+	ignore_loglevel = true;
+	return 1;
+}
+early_param("ignore_loglevel", ignore_loglevel_setup);
+
+static int __init quiet_setup(char *str)
+{
+	console_loglevel = 4; /* CONSOLE_LOGLEVEL_QUIET */
+	return 1;
+}
+early_param("quiet", quiet_setup);
+
+static int __init debug_setup(char *str)
+{
+	console_loglevel = 10; /* CONSOLE_LOGLEVEL_DEBUG */
+	return 1;
+}
+early_param("debug", debug_setup);

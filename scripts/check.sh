@@ -1,0 +1,46 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# make check: every test in a normal build, an ASan+UBSan build, and the concurrency suites in a
+# TSan build. Ends with one line adding up all runs: "N passed, N failed, N skipped".
+set -u
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+passed=0; failed=0; skipped=0; status=0
+variants=${KRT_CHECK_VARIANTS:-"normal asan tsan"}
+
+run_variant() {
+	name=$1; shift
+	echo "=== make check: $name build"
+	if ! make --no-print-directory -j"$jobs" "$@" tests >"/tmp/krt-check-build-$name.log" 2>&1; then
+		cat "/tmp/krt-check-build-$name.log"
+		echo "=== $name build FAILED"
+		status=1
+		failed=$((failed + 1))
+		return
+	fi
+	out=$(make --no-print-directory -s "$@" check-one 2>&1)
+	rc=$?
+	printf '%s\n' "$out"
+	[ $rc -eq 0 ] || status=1
+	# Each test binary ends with "N passed, N failed, N skipped".
+	sums=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')
+	if [ -z "$sums" ]; then
+		echo "=== $name: no test summary (crashed?)"
+		status=1
+		failed=$((failed + 1))
+		return
+	fi
+	for s in $(printf '%s\n' "$sums" | tr ' ' ':'); do
+		p=${s%%:*}; r=${s#*:}; f=${r%%:*}; k=${r#*:}
+		passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + k))
+	done
+}
+
+for v in $variants; do
+	case $v in
+	normal) run_variant normal ${WERROR:+WERROR=1} ;;
+	asan) run_variant asan SANITIZE=address,undefined ${WERROR:+WERROR=1} ;;
+	tsan) run_variant tsan SANITIZE=thread ${WERROR:+WERROR=1} ;;
+	esac
+done
+echo "$passed passed, $failed failed, $skipped skipped"
+[ $status -eq 0 ] && [ $failed -eq 0 ]

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+/* krt's virtual files: registration, reading, writing, growth, removal while in use. */
+#include <kunit/test.h>
+#include <linux/kernel.h>
+#include <linux/seq_file.h>
+#include <linux/string.h>
+#include <linux/delay.h>
+#include <linux/sched.h>
+#include <krt/proc.h>
+#include <krt/thread.h>
+
+static int value = 7;
+
+static int value_show(struct seq_file *m, void *priv)
+{
+	seq_printf(m, "%d\n", *(int *)priv);
+	return 0;
+}
+
+static ssize_t value_write(void *priv, const char *buf, size_t len)
+{
+	char tmp[32];
+	int ret;
+
+	if (len >= sizeof(tmp))
+		return -EINVAL;
+	memcpy(tmp, buf, len);
+	tmp[len] = '\0';
+	ret = kstrtoint(strim(tmp), 0, priv);
+	return ret ? ret : (ssize_t)len;
+}
+
+static const struct krt_proc_ops value_ops = { .show = value_show, .write = value_write };
+static const struct krt_proc_ops wo_ops = { .write = value_write };
+
+static void proc_read_write(struct kunit *test)
+{
+	struct krt_proc_entry *e = krt_proc_create("/sys/kernel/debug/krt_test/value", &value_ops,
+						   &value);
+	char buf[16];
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(e));
+	KUNIT_EXPECT_EQ(test, krt_proc_read("/sys/kernel/debug/krt_test/value", buf, sizeof(buf)), 2);
+	KUNIT_EXPECT_STREQ(test, buf, "7\n");
+	KUNIT_EXPECT_EQ(test, krt_proc_write("/sys/kernel/debug/krt_test/value", "123\n", 4), 4);
+	KUNIT_EXPECT_EQ(test, value, 123);
+	KUNIT_EXPECT_EQ(test, krt_proc_write("/sys/kernel/debug/krt_test/value", "x", 1), -EINVAL);
+	/* Truncation keeps a NUL terminator. */
+	KUNIT_EXPECT_EQ(test, krt_proc_read("/sys/kernel/debug/krt_test/value", buf, 3), 2);
+	KUNIT_EXPECT_STREQ(test, buf, "12");
+	krt_proc_remove(e);
+	KUNIT_EXPECT_EQ(test, krt_proc_read("/sys/kernel/debug/krt_test/value", buf, sizeof(buf)),
+			-ENOENT);
+}
+
+static void proc_errors(struct kunit *test)
+{
+	struct krt_proc_entry *e = krt_proc_create("/proc/krt_test_wo", &wo_ops, &value);
+	char buf[8];
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(e));
+	KUNIT_EXPECT_EQ(test, krt_proc_read("/proc/krt_test_wo", buf, sizeof(buf)), -EACCES);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(krt_proc_create("/proc/krt_test_wo", &wo_ops, NULL)), -EEXIST);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(krt_proc_create("relative", &wo_ops, NULL)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, krt_proc_write("/proc/cmdline", "x", 1), -EACCES);
+	KUNIT_EXPECT_EQ(test, krt_proc_write("/proc/nonexistent", "x", 1), -ENOENT);
+	krt_proc_remove(e);
+}
+
+static int big_show(struct seq_file *m, void *priv)
+{
+	int i;
+
+	for (i = 0; i < 5000; i++)
+		seq_printf(m, "line %04d\n", i);
+	return 0;
+}
+
+static const struct krt_proc_ops big_ops = { .show = big_show };
+
+static void proc_large_file_grows_buffer(struct kunit *test)
+{
+	struct krt_proc_entry *e = krt_proc_create("/proc/krt_test_big", &big_ops, NULL);
+	size_t size = 5000 * 10 + 1;
+	char *buf = kunit_kzalloc(test, size, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_EXPECT_EQ(test, krt_proc_read("/proc/krt_test_big", buf, size), 50000);
+	KUNIT_EXPECT_EQ(test, strncmp(buf + 49990, "line 4999\n", 10), 0);
+	krt_proc_remove(e);
+}
+
+static int slow_show(struct seq_file *m, void *priv)
+{
+	WRITE_ONCE(*(int *)priv, 1);
+	msleep(50);
+	seq_puts(m, "slow\n");
+	return 0;
+}
+
+static const struct krt_proc_ops slow_ops = { .show = slow_show };
+
+static int slow_reader(void *data)
+{
+	char buf[16];
+
+	return krt_proc_read("/proc/krt_test_slow", buf, sizeof(buf));
+}
+
+static void proc_remove_waits_for_readers(struct kunit *test)
+{
+	int started = 0;
+	struct krt_proc_entry *e = krt_proc_create("/proc/krt_test_slow", &slow_ops, &started);
+	struct task_struct *t = krt_thread_create(slow_reader, NULL, "slow-reader");
+
+	while (!READ_ONCE(started))
+		msleep(1);
+	krt_proc_remove(e);	/* must wait until the reader is out of slow_show */
+	KUNIT_EXPECT_EQ(test, krt_thread_join(t), 5);
+}
+
+static int count_paths(const char *path, void *arg)
+{
+	if (!strcmp(path, "/proc/cmdline") || !strcmp(path, "/proc/version"))
+		(*(int *)arg)++;
+	return 0;
+}
+
+static void proc_for_each_lists_core_files(struct kunit *test)
+{
+	int n = 0;
+
+	krt_proc_for_each(count_paths, &n);
+	KUNIT_EXPECT_EQ(test, n, 2);
+}
+
+static void proc_thread_self_comm(struct kunit *test)
+{
+	char buf[32];
+
+	set_task_comm(current, "proc-comm");
+	KUNIT_EXPECT_GT(test, krt_proc_read("/proc/thread-self/comm", buf, sizeof(buf)), 0);
+	KUNIT_EXPECT_STREQ(test, buf, "proc-comm\n");
+	krt_proc_write("/proc/thread-self/comm", "renamed\n", 8);
+	KUNIT_EXPECT_STREQ(test, current->comm, "renamed");
+}
+
+static struct kunit_case proc_test_cases[] = {
+	KUNIT_CASE(proc_read_write),
+	KUNIT_CASE(proc_errors),
+	KUNIT_CASE(proc_large_file_grows_buffer),
+	KUNIT_CASE(proc_remove_waits_for_readers),
+	KUNIT_CASE(proc_for_each_lists_core_files),
+	KUNIT_CASE(proc_thread_self_comm),
+	{}
+};
+
+static struct kunit_suite proc_test_suite = {
+	.name = "krt_proc",
+	.test_cases = proc_test_cases,
+};
+kunit_test_suite(proc_test_suite);
