@@ -139,6 +139,27 @@ static void run_exitcalls(void)
 		call->fn();
 }
 
+/*
+ * charp parameters point into the parsed copy of the command line, so every copy lives as
+ * long as the process (and stays reachable, for leak checkers).
+ */
+struct retained_args {
+	struct retained_args *next;
+	char *text;
+};
+static struct retained_args *retained;
+
+static void retain_args(char *args)
+{
+	struct retained_args *r = host_alloc(sizeof(*r));
+
+	if (!r)
+		return;
+	r->text = args;
+	r->next = retained;
+	retained = r;
+}
+
 /**
  * krt_cmdline_apply - apply the parameters of @cmdline as boot does
  * @cmdline: kernel command line
@@ -162,6 +183,7 @@ int krt_cmdline_apply(const char *cmdline)
 	}
 	strcpy(early, cmdline);
 	strcpy(args, cmdline);
+	retain_args(args);
 	parse_args("early options", early, NULL, 0, 0, 0, NULL, do_early_param);
 	host_free(early);
 	unknown_options[0] = '\0';
@@ -197,6 +219,7 @@ static void start_krt(const char *cmdline)
  */
 int krt_boot(const char *cmdline)
 {
+	int saved_preempt, saved_irqs_off;
 	int expected = 0;
 
 	if (!__atomic_compare_exchange_n(&boot_state, &expected, 1, false, __ATOMIC_ACQ_REL,
@@ -205,7 +228,17 @@ int krt_boot(const char *cmdline)
 	boot_tid = host_gettid();
 	/* Booting needs a task for this thread; attaching it comes back here and returns. */
 	(void)current;
+	/*
+	 * The first use of krt may come from atomic context (a spin_lock() in a fresh thread):
+	 * boot itself runs in plain task context.
+	 */
+	saved_preempt = pcpu_hot.preempt_count;
+	saved_irqs_off = pcpu_hot.irqs_off;
+	pcpu_hot.preempt_count = 0;
+	pcpu_hot.irqs_off = 0;
 	start_krt(cmdline);
+	pcpu_hot.preempt_count = saved_preempt;
+	pcpu_hot.irqs_off = saved_irqs_off;
 	__atomic_store_n(&boot_state, 2, __ATOMIC_RELEASE);
 	return 0;
 }

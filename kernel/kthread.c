@@ -616,9 +616,18 @@ static struct krt_leak_counter kthreads_counter = {
 	.settle = kthreads_settle,
 };
 
-static int __init kthread_leak_counter_init(void)
+/* A forked child has none of the parent's kthreads: stop counting them. */
+static void kthread_fork_child(void)
 {
+	raw_spin_lock_init(&live_lock);
+	INIT_LIST_HEAD(&live_kthreads);
+	nr_live_kthreads = 0;
+}
+
+static int __init kthread_init(void)
+{
+	host_atfork(NULL, NULL, kthread_fork_child);
 	krt_leak_counter_register(&kthreads_counter);
 	return 0;
 }
-early_initcall(kthread_leak_counter_init);
+early_initcall(kthread_init);

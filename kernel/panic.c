@@ -153,8 +153,12 @@ static void print_oops_end_marker(void)
 	pr_warn("---[ end trace %016llx ]---\n", 0ULL);
 }
 
-static void warn_common(const char *file, int line, void *caller, unsigned int taint,
-			const char *fmt, va_list *args)
+/*
+ * Kept out of line so that the trace can start at the function that warned, as the kernel's
+ * does (it prints from the trapping instruction's registers).
+ */
+static noinline void warn_common(const char *file, int line, void *caller, unsigned int taint,
+				 const char *fmt, va_list *args)
 {
 	struct task_struct *t = current;
 
@@ -168,7 +172,7 @@ static void warn_common(const char *file, int line, void *caller, unsigned int t
 		vprintk(fmt, *args);
 	pr_warn("Modules linked in:\n");
 	check_panic_on_warn("kernel");
-	dump_stack();
+	krt_dump_stack_skip(KERN_DEFAULT, 2);	/* warn_common and warn_slowpath_* */
 	print_oops_end_marker();
 	add_taint(taint, LOCKDEP_STILL_OK);
 }
@@ -182,6 +186,7 @@ static void warn_common(const char *file, int line, void *caller, unsigned int t
 void warn_slowpath_null(const char *file, int line, unsigned int taint)
 {
 	warn_common(file, line, __builtin_return_address(0), taint, NULL, NULL);
+	barrier();	/* no tail call: this frame is one of the two the trace skips */
 }
 
 /**
@@ -227,7 +232,7 @@ void krt_bug(const char *file, int line)
 	pr_crit("kernel BUG at %s:%d!\n", file, line);
 	pr_emerg("Oops: invalid opcode: 0000 [#%d] PREEMPT SMP NOPTI\n", ++die_counter);
 	pr_emerg("RIP: 0010:%pS\n", caller);
-	dump_stack();
+	krt_dump_stack_skip(KERN_DEFAULT, 1);	/* krt_bug */
 	print_oops_end_marker();
 	add_taint(TAINT_DIE, LOCKDEP_NOW_UNRELIABLE);
 	krt_die("kernel BUG");

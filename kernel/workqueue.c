@@ -47,8 +47,8 @@ enum {
 	WORKER_SLEEPING		= 1 << 2,	/* asleep inside a work function */
 
 	WQ_NAME_LEN		= 32,
-	/* krt keeps idle workers for 5 s (the kernel: 5 min) */
-	IDLE_WORKER_TIMEOUT	= 5 * HZ,
+	/* krt keeps idle workers for 2 s (the kernel: 5 min) */
+	IDLE_WORKER_TIMEOUT	= 2 * HZ,
 	/* destroyed workqueues kept to catch queueing after destroy_workqueue() */
 	WQ_GRAVEYARD_SIZE	= 16,
 };
@@ -72,8 +72,10 @@ struct worker_pool {
 };
 
 struct worker {
-	struct list_head entry;		/* pool->idle_list while idle, busy_workers while busy */
-	struct list_head scheduled;	/* items to run next (they collided with our current one) */
+	/* on pool->idle_list while idle, on busy_workers while running an item */
+	struct list_head entry;
+	/* items to run next (they collided with our current one) */
+	struct list_head scheduled;
 	struct work_struct *current_work;
 	work_func_t current_func;
 	struct workqueue_struct *current_wq;
@@ -140,22 +142,42 @@ static LIST_HEAD(workqueues);
 static long nr_workqueues;
 static struct workqueue_struct *wq_graveyard[WQ_GRAVEYARD_SIZE];
 static unsigned int wq_graveyard_next;
-/* running workers a per-CPU pool aims for: one per host CPU */
+/* running workers a per-CPU pool aims for: one per host CPU (set at boot) */
 static int wq_concurrency = 1;
-/* the process the workers belong to (see wq_fork_check) */
-static int wq_pid;
 
-struct workqueue_struct *system_wq;
-struct workqueue_struct *system_percpu_wq;
-struct workqueue_struct *system_highpri_wq;
-struct workqueue_struct *system_long_wq;
-struct workqueue_struct *system_unbound_wq;
-struct workqueue_struct *system_dfl_wq;
-struct workqueue_struct *system_freezable_wq;
-struct workqueue_struct *system_power_efficient_wq;
-struct workqueue_struct *system_freezable_power_efficient_wq;
-struct workqueue_struct *system_bh_wq;
-struct workqueue_struct *system_bh_highpri_wq;
+/*
+ * The system workqueues are static, so that schedule_work() works even as the very first use
+ * of krt (which boots it) and in constructors.
+ */
+#define DEFINE_SYSTEM_WQ(_var, _name, _flags, _max_active)				\
+	static struct workqueue_struct _var##_struct = {				\
+		.flags = (_flags),							\
+		.max_active = (_max_active),						\
+		.saved_max_active = (_max_active),					\
+		.inactive_works = LIST_HEAD_INIT(_var##_struct.inactive_works),		\
+		.inflight = LIST_HEAD_INIT(_var##_struct.inflight),			\
+		.flushers = LIST_HEAD_INIT(_var##_struct.flushers),			\
+		.pool = &worker_pools[((_flags) & WQ_UNBOUND) ? 1 : 0],			\
+		.list = LIST_HEAD_INIT(_var##_struct.list),				\
+		.lockdep_map = { .name = "(wq_completion)" _name },			\
+		.name = _name,								\
+	};										\
+	struct workqueue_struct *_var = &_var##_struct
+
+DEFINE_SYSTEM_WQ(system_wq, "events", 0, WQ_DFL_ACTIVE);
+DEFINE_SYSTEM_WQ(system_highpri_wq, "events_highpri", WQ_HIGHPRI, WQ_DFL_ACTIVE);
+DEFINE_SYSTEM_WQ(system_long_wq, "events_long", 0, WQ_DFL_ACTIVE);
+DEFINE_SYSTEM_WQ(system_unbound_wq, "events_unbound", WQ_UNBOUND, WQ_MAX_ACTIVE);
+DEFINE_SYSTEM_WQ(system_freezable_wq, "events_freezable", WQ_FREEZABLE, WQ_DFL_ACTIVE);
+DEFINE_SYSTEM_WQ(system_power_efficient_wq, "events_power_efficient", WQ_POWER_EFFICIENT,
+		 WQ_DFL_ACTIVE);
+DEFINE_SYSTEM_WQ(system_freezable_power_efficient_wq, "events_freezable_pwr_efficient",
+		 WQ_FREEZABLE | WQ_POWER_EFFICIENT, WQ_DFL_ACTIVE);
+DEFINE_SYSTEM_WQ(system_bh_wq, "events_bh", WQ_BH, INT_MAX);
+DEFINE_SYSTEM_WQ(system_bh_highpri_wq, "events_bh_highpri", WQ_BH | WQ_HIGHPRI, INT_MAX);
+/* The newer names of two of them. */
+struct workqueue_struct *system_percpu_wq = &system_wq_struct;
+struct workqueue_struct *system_dfl_wq = &system_unbound_wq_struct;
 
 static inline unsigned long work_data(struct work_struct *work)
 {
@@ -198,16 +220,14 @@ static int worker_thread(void *arg);
 
 /*
  * A forked child (the KUnit runner's --isolate) has none of the parent's threads: forget the
- * workers so that new ones are started in the child.
+ * workers so that new ones are started in the child. (Items the parent was running at the
+ * fork never finish in the child.)
  */
-static void wq_fork_check(void)
+static void wq_fork_child(void)
 {
-	int pid = host_getpid();
 	int i;
 
-	if (likely(wq_pid == pid))
-		return;
-	wq_pid = pid;
+	raw_spin_lock_init(&wq_lock);
 	INIT_LIST_HEAD(&busy_workers);
 	for (i = 0; i < ARRAY_SIZE(worker_pools); i++) {
 		struct worker_pool *pool = &worker_pools[i];
@@ -262,7 +282,6 @@ static bool need_more_worker(struct worker_pool *pool)
 /* Wake idle workers or start new ones for the pending items (wq_lock held). */
 static void kick_pool(struct worker_pool *pool)
 {
-	wq_fork_check();
 	while (need_more_worker(pool)) {
 		if (!list_empty(&pool->idle_list)) {
 			struct worker *worker = list_first_entry(&pool->idle_list, struct worker,
@@ -410,6 +429,8 @@ static void process_one_work(struct worker *worker, struct work_struct *work)
 	cond_resched();
 
 	raw_spin_lock_irq(&wq_lock);
+	if (WARN_ON_ONCE(worker->flags & WORKER_SLEEPING))
+		worker->pool->nr_running++;
 	worker->flags &= ~(WORKER_IN_WORK | WORKER_SLEEPING);
 	list_del_init(&worker->entry);
 	worker->current_work = NULL;
@@ -548,7 +569,8 @@ static void __queue_work(struct workqueue_struct *wq, struct work_struct *work)
 		if (!wq->warned_dead) {
 			wq->warned_dead = true;
 			WARN(1, "workqueue: cannot queue %ps on wq %s: it is %s\n", work->func,
-			     wq->name, wq->flags & __WQ_DESTROYING ? "being destroyed" : "draining");
+			     wq->name,
+			     wq->flags & __WQ_DESTROYING ? "being destroyed" : "draining");
 		}
 		/* The kernel leaves the item PENDING forever; krt leaves it idle. */
 		set_work_data(work, 0);
@@ -587,6 +609,8 @@ bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *wor
 
 	if (work_pending(work))
 		return false;
+	/* A first use of krt boots it: not under wq_lock. */
+	(void)current;
 	raw_spin_lock_irqsave(&wq_lock, flags);
 	if (!(work_data(work) & WORK_STRUCT_PENDING) && !work->krt_disable) {
 		set_work_data(work, WORK_STRUCT_PENDING);
@@ -670,6 +694,7 @@ bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_
 	unsigned long flags;
 	bool ret = false;
 
+	(void)current;
 	raw_spin_lock_irqsave(&wq_lock, flags);
 	if (!(work_data(work) & WORK_STRUCT_PENDING) && !work->krt_disable) {
 		set_work_data(work, WORK_STRUCT_PENDING);
@@ -843,41 +868,49 @@ static bool flush_work_deadlocks(struct work_struct *work, struct workqueue_stru
 	return false;
 }
 
-static bool __flush_work(struct work_struct *work, bool from_cancel)
+/*
+ * Set up @barr to wait for the last queueing of @work (wq_lock held). Returns false when there
+ * is nothing to wait for (or waiting would never end).
+ */
+static bool start_flush_work(struct work_struct *work, struct wq_barrier *barr, bool from_cancel)
 {
+	unsigned long data = work_data(work);
 	struct worker *worker = NULL;
 	struct workqueue_struct *wq;
+
+	if (data & WORK_STRUCT_PWQ) {
+		wq = work->krt_wq;
+	} else {
+		worker = find_worker_executing_work(work);
+		if (!worker)
+			return false;
+		wq = worker->current_wq;
+	}
+	check_flush_dependency(wq, work, from_cancel);
+	if (flush_work_deadlocks(work, wq, data & WORK_STRUCT_PWQ, worker, from_cancel))
+		return false;
+	barr->work = work;
+	barr->worker = worker;
+	init_completion(&barr->done);
+	list_add_tail(&barr->list, &wq_barriers);
+	return true;
+}
+
+static bool __flush_work(struct work_struct *work, bool from_cancel)
+{
 	struct wq_barrier barr;
-	unsigned long flags, data;
+	unsigned long flags;
+	bool wait;
 
 	if (WARN_ON(!work->func))
 		return false;
 
 	raw_spin_lock_irqsave(&wq_lock, flags);
-	data = work_data(work);
-	if (data & WORK_STRUCT_PWQ) {
-		wq = work->krt_wq;
-	} else {
-		worker = find_worker_executing_work(work);
-		if (!worker) {
-			raw_spin_unlock_irqrestore(&wq_lock, flags);
-			return false;
-		}
-		wq = worker->current_wq;
-	}
-	check_flush_dependency(wq, work, from_cancel);
-	if (flush_work_deadlocks(work, wq, data & WORK_STRUCT_PWQ, worker, from_cancel)) {
-		raw_spin_unlock_irqrestore(&wq_lock, flags);
-		return false;
-	}
-	barr.work = work;
-	barr.worker = worker;
-	init_completion(&barr.done);
-	list_add_tail(&barr.list, &wq_barriers);
+	wait = start_flush_work(work, &barr, from_cancel);
 	raw_spin_unlock_irqrestore(&wq_lock, flags);
-
-	wait_for_completion(&barr.done);
-	return true;
+	if (wait)
+		wait_for_completion(&barr.done);
+	return wait;
 }
 
 /**
@@ -901,8 +934,13 @@ bool flush_work(struct work_struct *work)
 bool flush_delayed_work(struct delayed_work *dwork)
 {
 	struct work_struct *work = &dwork->work;
+	struct wq_barrier barr;
 	unsigned long flags;
+	bool wait;
 
+	might_sleep();
+	if (WARN_ON(!work->func))
+		return false;
 	for (;;) {
 		raw_spin_lock_irqsave(&wq_lock, flags);
 		/* Idle or already queued: flush_work() does the rest. */
@@ -917,8 +955,12 @@ bool flush_delayed_work(struct delayed_work *dwork)
 		raw_spin_unlock_irqrestore(&wq_lock, flags);
 		host_yield();
 	}
+	/* Under the same lock: what was just queued cannot run before the barrier is set. */
+	wait = start_flush_work(work, &barr, false);
 	raw_spin_unlock_irqrestore(&wq_lock, flags);
-	return flush_work(work);
+	if (wait)
+		wait_for_completion(&barr.done);
+	return wait;
 }
 
 /**
@@ -1616,29 +1658,23 @@ static struct krt_leak_counter workqueues_counter = {
 
 static int __init workqueue_init(void)
 {
-	int ncpus = host_ncpus();
+	struct workqueue_struct *system[] = {
+		system_wq, system_highpri_wq, system_long_wq, system_unbound_wq,
+		system_freezable_wq, system_power_efficient_wq,
+		system_freezable_power_efficient_wq, system_bh_wq, system_bh_highpri_wq,
+	};
+	int i, ncpus = host_ncpus();
+	unsigned long flags;
 
+	raw_spin_lock_irqsave(&wq_lock, flags);
 	wq_concurrency = ncpus > 0 ? ncpus : 1;
-	wq_pid = host_getpid();
+	for (i = 0; i < ARRAY_SIZE(system); i++) {
+		list_add_tail(&system[i]->list, &workqueues);
+		nr_workqueues++;
+	}
+	raw_spin_unlock_irqrestore(&wq_lock, flags);
 
-	system_wq = alloc_workqueue("events", 0, 0);
-	system_percpu_wq = system_wq;
-	system_highpri_wq = alloc_workqueue("events_highpri", WQ_HIGHPRI, 0);
-	system_long_wq = alloc_workqueue("events_long", 0, 0);
-	system_unbound_wq = alloc_workqueue("events_unbound", WQ_UNBOUND, WQ_MAX_ACTIVE);
-	system_dfl_wq = system_unbound_wq;
-	system_freezable_wq = alloc_workqueue("events_freezable", WQ_FREEZABLE, 0);
-	system_power_efficient_wq = alloc_workqueue("events_power_efficient",
-						    WQ_POWER_EFFICIENT, 0);
-	system_freezable_power_efficient_wq =
-		alloc_workqueue("events_freezable_pwr_efficient",
-				WQ_FREEZABLE | WQ_POWER_EFFICIENT, 0);
-	system_bh_wq = alloc_workqueue("events_bh", WQ_BH, 0);
-	system_bh_highpri_wq = alloc_workqueue("events_bh_highpri", WQ_BH | WQ_HIGHPRI, 0);
-	BUG_ON(!system_wq || !system_highpri_wq || !system_long_wq || !system_unbound_wq ||
-	       !system_freezable_wq || !system_power_efficient_wq ||
-	       !system_freezable_power_efficient_wq || !system_bh_wq || !system_bh_highpri_wq);
-
+	host_atfork(NULL, NULL, wq_fork_child);
 	krt_leak_counter_register(&workqueues_counter);
 	return 0;
 }

@@ -3,6 +3,7 @@
 #include <linux/bitmap.h>
 #include <linux/export.h>
 #include <linux/kernel.h>
+#include <linux/slab.h>
 
 /* The number of whole words and the mask of the used bits of a partial last word. */
 #define BM_FULL_WORDS(nbits)	((nbits) / BITS_PER_LONG)
@@ -496,3 +497,67 @@ void bitmap_to_arr64(u64 *buf, const unsigned long *bitmap, unsigned int nbits)
 		buf[n - 1] &= GENMASK_ULL((nbits - 1) % 64, 0);
 }
 EXPORT_SYMBOL(bitmap_to_arr64);
+
+/**
+ * bitmap_alloc_node - allocate a bitmap (contents undefined)
+ * @nbits: the number of bits
+ * @flags: GFP flags
+ * @node: the preferred NUMA node
+ *
+ * Return: the bitmap (free with bitmap_free()), or NULL.
+ */
+unsigned long *bitmap_alloc_node(unsigned int nbits, gfp_t flags, int node)
+{
+	return kmalloc_array_node(BITS_TO_LONGS(nbits), sizeof(unsigned long), flags, node);
+}
+EXPORT_SYMBOL(bitmap_alloc_node);
+
+/**
+ * bitmap_zalloc_node - allocate a cleared bitmap
+ * @nbits: the number of bits
+ * @flags: GFP flags
+ * @node: the preferred NUMA node
+ *
+ * Return: the bitmap (free with bitmap_free()), or NULL.
+ */
+unsigned long *bitmap_zalloc_node(unsigned int nbits, gfp_t flags, int node)
+{
+	return bitmap_alloc_node(nbits, flags | __GFP_ZERO, node);
+}
+EXPORT_SYMBOL(bitmap_zalloc_node);
+
+/**
+ * bitmap_alloc - allocate a bitmap (contents undefined)
+ * @nbits: the number of bits
+ * @flags: GFP flags
+ *
+ * Return: the bitmap (free with bitmap_free()), or NULL.
+ */
+unsigned long *bitmap_alloc(unsigned int nbits, gfp_t flags)
+{
+	return kmalloc_array(BITS_TO_LONGS(nbits), sizeof(unsigned long), flags);
+}
+EXPORT_SYMBOL(bitmap_alloc);
+
+/**
+ * bitmap_zalloc - allocate a cleared bitmap
+ * @nbits: the number of bits
+ * @flags: GFP flags
+ *
+ * Return: the bitmap (free with bitmap_free()), or NULL.
+ */
+unsigned long *bitmap_zalloc(unsigned int nbits, gfp_t flags)
+{
+	return bitmap_alloc(nbits, flags | __GFP_ZERO);
+}
+EXPORT_SYMBOL(bitmap_zalloc);
+
+/**
+ * bitmap_free - free a bitmap from bitmap_alloc() and friends
+ * @bitmap: the bitmap, or NULL
+ */
+void bitmap_free(const unsigned long *bitmap)
+{
+	kfree(bitmap);
+}
+EXPORT_SYMBOL(bitmap_free);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * errname(): the symbolic name of an errno value, for %pe. The set of names is the kernel's
- * (lib/errname.c): the host's errno values plus the kernel-internal ones from 512 up. Aliases
+ * table: the host's errno values plus the kernel-internal ones from 512 up. Aliases
  * (EWOULDBLOCK, EDEADLOCK, ENOTSUP) print as the name they share a number with.
  */
 #include <linux/kernel.h>

@@ -8,6 +8,7 @@
  * prandom_*_state(): the reproducible Tausworthe generator of <linux/prandom.h>.
  */
 #include <linux/export.h>
+#include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/prandom.h>
 #include <linux/random.h>
@@ -24,6 +25,21 @@ struct random_batch {
 };
 
 static __thread struct random_batch random_batch = { .pos = RANDOM_BATCH };
+
+/*
+ * A forked child inherits the forking thread's batch: drop it there, or parent and child would
+ * hand out the same "random" values (the kernel reseeds on VM fork for the same reason).
+ */
+static void random_fork_child(void)
+{
+	memzero_explicit(random_batch.buf, RANDOM_BATCH);
+	random_batch.pos = RANDOM_BATCH;
+}
+
+static KRT_CONSTRUCTOR_EARLY void random_register_atfork(void)
+{
+	host_atfork(NULL, NULL, random_fork_child);
+}
 
 /* Copy @len (<= RANDOM_BATCH) fresh random bytes to @out. */
 static void random_take(void *out, size_t len)
@@ -52,6 +68,8 @@ static void random_take(void *out, size_t len)
  */
 void get_random_bytes(void *buf, size_t len)
 {
+	if (!len)
+		return;
 	/* Large requests go straight to the host rather than through the batch. */
 	if (len > RANDOM_BATCH) {
 		host_getrandom(buf, len);

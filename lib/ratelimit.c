@@ -68,13 +68,3 @@ int __printk_ratelimit(const char *func)
 {
 	return ___ratelimit(&printk_ratelimit_state, func);
 }
-
-/**
- * printk_ratelimit_krt - printk_ratelimit(): may the caller print?
- *
- * Shares printk_ratelimit_state with __printk_ratelimit(). Returns 1 to go ahead.
- */
-int printk_ratelimit_krt(void)
-{
-	return ___ratelimit(&printk_ratelimit_state, "printk_ratelimit");
-}

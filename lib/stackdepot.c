@@ -85,6 +85,7 @@ static struct stack_record *find_stack(struct stack_record *head, u32 hash,
 {
 	struct stack_record *r;
 
+	/* Pairs with the release that published each record: its contents are complete. */
 	for (r = head; r; r = smp_load_acquire(&r->next)) {
 		if (r->hash == hash && r->size == size &&
 		    !memcmp(r->entries, entries, size * sizeof(entries[0])))
@@ -113,6 +114,7 @@ static struct stack_record *depot_alloc(unsigned int size)
 		pool_index = pools_used;
 		pools[pool_index] = pool;
 		pool_offset = 0;
+		/* Publishes pools[pool_index] to handle_to_record()'s lockless readers. */
 		smp_store_release(&pools_used, pools_used + 1);
 	}
 	r = (struct stack_record *)(pools[pool_index] + pool_offset);
@@ -129,6 +131,7 @@ static struct stack_record *handle_to_record(depot_stack_handle_t handle)
 
 	if (!h)
 		return NULL;
+	/* Pairs with depot_alloc()'s release: pools[pool] is set. */
 	if (WARN(pool >= smp_load_acquire(&pools_used),
 		 "pool index %d out of bounds (%d) for stack id %08x\n", (int)pool,
 		 (int)pools_used, handle))
@@ -162,6 +165,7 @@ depot_stack_handle_t stack_depot_save_flags(unsigned long *entries, unsigned int
 
 	hash = hash_stack(entries, nr_entries);
 	bucket = &stack_table[hash & (DEPOT_TABLE_SIZE - 1)];
+	/* Pairs with the release below: a record seen in the chain is fully written. */
 	found = find_stack(smp_load_acquire(bucket), hash, entries, nr_entries);
 	if (!found) {
 		depot_lock_acquire();
@@ -175,6 +179,7 @@ depot_stack_handle_t stack_depot_save_flags(unsigned long *entries, unsigned int
 				atomic_set(&found->refcount, 1);
 				memcpy(found->entries, entries, nr_entries * sizeof(entries[0]));
 				found->next = *bucket;
+				/* Publish only the complete record (see the acquires). */
 				smp_store_release(bucket, found);
 			}
 		}

@@ -437,6 +437,9 @@ static void symbol_string(struct pbuf *o, const void *ptr, struct printf_spec sp
 	} else {
 		with_line = fmt[1] == 'b';
 	}
+	/* As the kernel's build ID, the source position goes with %pS and %pB only. */
+	if (!offset)
+		with_line = false;
 
 	/*
 	 * A return address may be just past the end of a function that ends in a call that does
@@ -1271,7 +1274,7 @@ int krt_vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 out:
 	if (size)
 		buf[o.len < size ? o.len : size - 1] = '\0';
-	return (int)min(o.len, (size_t)INT_MAX);
+	return (int)min_t(size_t, o.len, INT_MAX);
 }
 
 /**

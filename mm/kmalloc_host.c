@@ -4,11 +4,16 @@
  * this file behind the same API (<linux/slab.h>).
  *
  * Each object is a host allocation of its size class (ksize()), aligned like the kernel's
- * (naturally for power-of-two sizes), so AddressSanitizer still sees use-after-free of kmalloc
- * objects. A registry of live objects, sharded by address, makes bad frees harmless: kfree() of
- * an address that is not a live object is reported and ignored, never passed to the host
- * allocator and never read through. Each shard remembers its most recent frees so that a double
- * free is reported as one.
+ * (naturally for power-of-two sizes, and to at least 16 bytes), so AddressSanitizer still sees
+ * use-after-free of kmalloc objects.
+ *
+ * Bad frees must be harmless, so krt never trusts a pointer it is given: an object map keeps
+ * one state byte per 16-byte granule of the address space the heap uses (allocated in 256 MiB
+ * regions on first use, 1/16 of the memory it describes): the size class of the live object
+ * that starts there, or the class it had when it was freed. kfree() moves the byte from live to
+ * freed with one compare-and-swap, so a double free (also a racing one) or a pointer that is no
+ * object's start is reported and refused without reading the memory it points to. Objects of
+ * neighbouring addresses share the map's cache lines, and nothing takes a lock.
  */
 #include <linux/slab.h>
 #include <linux/kernel.h>
@@ -24,203 +29,180 @@
 #include "arch/host/host.h"
 #include "mm/kmalloc_host.h"
 
-#define KREG_SHARD_BITS		6
-#define KREG_SHARDS		(1 << KREG_SHARD_BITS)
-#define KREG_MIN_BITS		6
-#define KREG_FREED_RING		64
+#define KMAP_GRANULE_SHIFT	4
+#define KMAP_GRANULE		(1UL << KMAP_GRANULE_SHIFT)
+#define KMAP_REGION_SHIFT	28
+#define KMAP_ADDR_BITS		47	/* x86-64 user addresses */
+#define KMAP_NR_REGIONS		(1UL << (KMAP_ADDR_BITS - KMAP_REGION_SHIFT))
+#define KMAP_REGION_SLOTS	(1UL << (KMAP_REGION_SHIFT - KMAP_GRANULE_SHIFT))
 
-/* A live object: its address, the size class it was given, and where it was allocated. */
-struct kreg_entry {
-	unsigned long addr;		/* 0: empty slot */
-	unsigned long ip;
-	size_t size;
+/* A state byte: 0 = no object starts here; else a size class, with KS_FREED once freed. */
+#define KS_FREED		0x80
+#define KS_CLASS_MASK		0x3f
+#define KS_HUGE			0x3f	/* beyond KMALLOC_MAX_SIZE: size in the huge list */
+
+static u8 *kmap_regions[KMAP_NR_REGIONS];
+
+/* The size classes, indexed by state byte: the kmalloc caches, then large kmalloc orders. */
+static const unsigned long kmalloc_classes[] = {
+	0, 8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192,
+	16384, 32768, 65536, 131072, 262144, 524288, 1048576, 2097152, 4194304,
 };
 
-/* A recent free, for telling a double free from a foreign pointer. */
-struct kreg_freed {
+static_assert(ARRAY_SIZE(kmalloc_classes) - 1 < KS_HUGE);
+
+/* kvmalloc's objects beyond KMALLOC_MAX_SIZE: few and big, kept in a plain list. */
+struct huge_obj {
 	unsigned long addr;
-	unsigned long ip;
 	size_t size;
+	struct huge_obj *next;
 };
 
-/* Objects whose address hashes to one shard: an open-addressing table under one lock. */
-struct kreg_shard {
-	struct host_mutex lock;
-	unsigned int bits;		/* table size is 1 << bits (0: no table yet) */
-	long nr;			/* live objects */
-	struct kreg_entry *table;
-	unsigned int freed_next;
-	struct kreg_freed freed[KREG_FREED_RING];
+static struct host_mutex huge_lock;
+static struct huge_obj *huge_list;
+
+/* Live objects, counted in per-thread-group shards so that counting does not bounce. */
+struct kcount {
+	long n;
 } ____cacheline_aligned;
 
-static struct kreg_shard kreg[KREG_SHARDS];
+#define NR_KCOUNT 16
+static struct kcount kmalloc_count[NR_KCOUNT];
+static unsigned int kcount_next;
+static __thread unsigned int kcount_idx __attribute__((tls_model("initial-exec")));
 
-/* kfree_bulk() keeps a bit per shard in a u64. */
-static_assert(KREG_SHARDS <= 64);
-
-static inline unsigned long kreg_hash(unsigned long addr)
+static inline void kcount_add(long d)
 {
-	return (addr >> 3) * 0x9E3779B97F4A7C15UL;
+	unsigned int i = kcount_idx;
+
+	if (unlikely(!i)) {
+		i = __atomic_add_fetch(&kcount_next, 1, __ATOMIC_RELAXED) % NR_KCOUNT + 1;
+		kcount_idx = i;
+	}
+	__atomic_fetch_add(&kmalloc_count[i - 1].n, d, __ATOMIC_RELAXED);
 }
 
-static inline struct kreg_shard *kreg_shard_of(unsigned long addr)
+/* The state byte for @addr; NULL if no object can start there (or, with @create, no memory). */
+static u8 *kmap_slot(unsigned long addr, bool create)
 {
-	return &kreg[kreg_hash(addr) >> (BITS_PER_LONG - KREG_SHARD_BITS)];
-}
+	unsigned long r = addr >> KMAP_REGION_SHIFT;
+	u8 *region, *fresh;
 
-/* Home slot of @addr in a table of 1 << @bits (hash bits below the shard's). */
-static inline unsigned long kreg_home(unsigned long addr, unsigned int bits)
-{
-	return (kreg_hash(addr) << KREG_SHARD_BITS) >> (BITS_PER_LONG - bits);
-}
-
-static struct kreg_entry *kreg_find(struct kreg_shard *s, unsigned long addr)
-{
-	unsigned long mask, i;
-
-	if (!s->table)
+	if ((addr & (KMAP_GRANULE - 1)) || r >= KMAP_NR_REGIONS)
 		return NULL;
-	mask = (1UL << s->bits) - 1;
-	for (i = kreg_home(addr, s->bits);; i = (i + 1) & mask) {
-		struct kreg_entry *e = &s->table[i];
-
-		if (e->addr == addr)
-			return e;
-		if (!e->addr)
+	region = __atomic_load_n(&kmap_regions[r], __ATOMIC_ACQUIRE);
+	if (unlikely(!region)) {
+		if (!create)
 			return NULL;
+		/* Zeroed host memory: only the pages that get used are ever touched. */
+		fresh = host_zalloc(KMAP_REGION_SLOTS);
+		if (!fresh)
+			return NULL;
+		if (__atomic_compare_exchange_n(&kmap_regions[r], &region, fresh, false,
+						__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+			region = fresh;
+		else
+			host_free(fresh);
 	}
+	return &region[(addr & ((1UL << KMAP_REGION_SHIFT) - 1)) >> KMAP_GRANULE_SHIFT];
 }
 
-static void kreg_place(struct kreg_entry *table, unsigned int bits, const struct kreg_entry *n)
+static size_t huge_size(unsigned long addr, bool remove)
 {
-	unsigned long mask = (1UL << bits) - 1, i;
+	struct huge_obj **pp, *h;
+	size_t size = 0;
 
-	for (i = kreg_home(n->addr, bits); table[i].addr; i = (i + 1) & mask)
-		;
-	table[i] = *n;
-}
-
-/* Make room for one more entry (load factor at most 1/2). Returns false without memory. */
-static bool kreg_reserve(struct kreg_shard *s)
-{
-	unsigned int bits = s->bits ? s->bits + 1 : KREG_MIN_BITS;
-	struct kreg_entry *table;
-	unsigned long i;
-
-	if (s->table && (unsigned long)(s->nr + 1) * 2 <= (1UL << s->bits))
-		return true;
-	table = host_zalloc(sizeof(*table) << bits);
-	if (!table)
-		return false;
-	if (s->table) {
-		for (i = 0; i < (1UL << s->bits); i++)
-			if (s->table[i].addr)
-				kreg_place(table, bits, &s->table[i]);
-		host_free(s->table);
-	}
-	s->table = table;
-	s->bits = bits;
-	return true;
-}
-
-/* Remove @e from the table (linear probing: shift the following cluster back). */
-static void kreg_remove(struct kreg_shard *s, struct kreg_entry *e)
-{
-	unsigned long mask = (1UL << s->bits) - 1;
-	unsigned long i = e - s->table, j = i, k;
-
-	for (;;) {
-		j = (j + 1) & mask;
-		if (!s->table[j].addr)
+	host_mutex_lock(&huge_lock);
+	for (pp = &huge_list; (h = *pp); pp = &h->next) {
+		if (h->addr == addr) {
+			size = h->size;
+			if (remove)
+				*pp = h->next;
 			break;
-		k = kreg_home(s->table[j].addr, s->bits);
-		/* Can the entry at j move to the hole at i? Only if its home is not in (i, j]. */
-		if ((j > i && (k <= i || k > j)) || (j < i && k <= i && k > j)) {
-			s->table[i] = s->table[j];
-			i = j;
 		}
 	}
-	s->table[i].addr = 0;
+	host_mutex_unlock(&huge_lock);
+	if (size && remove)
+		host_free(h);
+	return size;
 }
 
-static bool kreg_insert(unsigned long addr, size_t size, unsigned long ip)
+static bool huge_add(unsigned long addr, size_t size)
 {
-	struct kreg_shard *s = kreg_shard_of(addr);
-	struct kreg_entry n = { .addr = addr, .ip = ip, .size = size };
-	struct kreg_entry *e;
+	struct huge_obj *h = host_alloc(sizeof(*h));
 
-	host_mutex_lock(&s->lock);
-	if (!kreg_reserve(s)) {
-		host_mutex_unlock(&s->lock);
+	if (!h)
 		return false;
-	}
-	e = kreg_find(s, addr);
-	if (e) {
-		/* The host handed out a live object's address again: it was free()d behind krt. */
-		*e = n;
-	} else {
-		kreg_place(s->table, s->bits, &n);
-		WRITE_ONCE(s->nr, s->nr + 1);
-	}
-	host_mutex_unlock(&s->lock);
+	h->addr = addr;
+	h->size = size;
+	host_mutex_lock(&huge_lock);
+	h->next = huge_list;
+	huge_list = h;
+	host_mutex_unlock(&huge_lock);
 	return true;
 }
 
-/* Take @addr out of the registry: its size class, or 0 if it is not a live object. */
-static size_t kreg_take(struct kreg_shard *s, unsigned long addr, unsigned long ip)
+static inline size_t class_size(u8 state, unsigned long addr)
 {
-	struct kreg_entry *e = kreg_find(s, addr);
-	struct kreg_freed *f;
-	size_t size;
+	unsigned int cls = state & KS_CLASS_MASK;
 
-	if (!e)
-		return 0;
-	size = e->size;
-	kreg_remove(s, e);
-	WRITE_ONCE(s->nr, s->nr - 1);
-	f = &s->freed[s->freed_next++ % KREG_FREED_RING];
-	f->addr = addr;
-	f->ip = ip;
-	f->size = size;
-	return size;
+	if (cls == KS_HUGE)
+		return huge_size(addr, false);
+	return kmalloc_classes[cls];
 }
 
 /* The size class of a live object, 0 if @addr is not one. */
-static size_t kreg_size(unsigned long addr)
+static size_t kmap_live_size(unsigned long addr)
 {
-	struct kreg_shard *s = kreg_shard_of(addr);
-	struct kreg_entry *e;
-	size_t size;
+	u8 *slot = kmap_slot(addr, false);
+	u8 state;
 
-	host_mutex_lock(&s->lock);
-	e = kreg_find(s, addr);
-	size = e ? e->size : 0;
-	host_mutex_unlock(&s->lock);
-	return size;
+	if (!slot)
+		return 0;
+	state = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+	if (!(state & KS_CLASS_MASK) || (state & KS_FREED))
+		return 0;
+	return class_size(state, addr);
 }
 
-/* Report a free of @addr, which is not a live object. Called without the shard lock. */
-static void kfree_bad(const char *fn, unsigned long addr, unsigned long ip)
+/* Report a free of @addr, which is not a live object (@state: what the map says). */
+static void kfree_bad(const char *fn, unsigned long addr, u8 state, unsigned long ip)
 {
-	struct kreg_shard *s = kreg_shard_of(addr);
-	struct kreg_freed f = { 0 };
-	unsigned int i;
+	if (state & KS_FREED) {
+		unsigned int cls = state & KS_CLASS_MASK;
 
-	host_mutex_lock(&s->lock);
-	for (i = 0; i < KREG_FREED_RING; i++) {
-		if (s->freed[i].addr == addr) {
-			f = s->freed[i];
-			break;
-		}
-	}
-	host_mutex_unlock(&s->lock);
-
-	if (f.addr)
-		WARN(1, "%s: double free of object %px (size %zu), already freed at %pS\n", fn,
-		     (void *)addr, f.size, (void *)f.ip);
-	else
+		WARN(1, "%s: double free of object %px (size %lu), called from %pS\n", fn,
+		     (void *)addr, cls == KS_HUGE ? 0UL : kmalloc_classes[cls], (void *)ip);
+	} else {
 		WARN(1, "%s: invalid pointer %px (not an object from kmalloc), called from %pS\n",
 		     fn, (void *)addr, (void *)ip);
+	}
+}
+
+/*
+ * Mark @addr free in the map. Returns its size class, or 0 (after reporting, as @fn) when it
+ * is not a live object.
+ */
+static size_t kmap_free(const char *fn, unsigned long addr, unsigned long ip)
+{
+	u8 *slot = kmap_slot(addr, false);
+	u8 state;
+
+	if (unlikely(!slot)) {
+		kfree_bad(fn, addr, 0, ip);
+		return 0;
+	}
+	state = __atomic_load_n(slot, __ATOMIC_RELAXED);
+	do {
+		if (unlikely(!(state & KS_CLASS_MASK) || (state & KS_FREED))) {
+			kfree_bad(fn, addr, state, ip);
+			return 0;
+		}
+	} while (!__atomic_compare_exchange_n(slot, &state, state | KS_FREED, false,
+					      __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
+	if ((state & KS_CLASS_MASK) == KS_HUGE)
+		return huge_size(addr, true);
+	return kmalloc_classes[state & KS_CLASS_MASK];
 }
 
 /* The size class the kernel's kmalloc would serve @size from (@size > 0). */
@@ -244,14 +226,27 @@ static size_t kmalloc_bucket(size_t size)
 	return pages * PAGE_SIZE;
 }
 
-/* Natural alignment: the largest power of two dividing the size class, page at most beyond. */
+static unsigned int kmalloc_class_index(size_t bucket)
+{
+	unsigned int i;
+
+	for (i = 1; i < ARRAY_SIZE(kmalloc_classes); i++)
+		if (kmalloc_classes[i] == bucket)
+			return i;
+	return KS_HUGE;
+}
+
+/*
+ * Natural alignment: the largest power of two dividing the size class (pages beyond
+ * kmalloc's range), and at least the object map's granule.
+ */
 static size_t kmalloc_align(size_t bucket)
 {
 	size_t align = bucket & -bucket;
 
 	if (bucket > KMALLOC_MAX_SIZE)
-		return PAGE_SIZE;
-	return max_t(size_t, align, ARCH_KMALLOC_MINALIGN);
+		align = PAGE_SIZE;
+	return max_t(size_t, align, KMAP_GRANULE);
 }
 
 /**
@@ -274,7 +269,8 @@ static void kmalloc_fail_report(size_t size, size_t bucket, gfp_t flags)
 	if (flags & __GFP_NOWARN)
 		return;
 	pr_warn("%s: page allocation failure: order:%u, mode:%#x, nodemask=(null)\n",
-		current->comm, (unsigned int)ilog2(roundup_pow_of_two(DIV_ROUND_UP(bucket, PAGE_SIZE))),
+		current->comm,
+		(unsigned int)ilog2(roundup_pow_of_two(DIV_ROUND_UP(bucket, PAGE_SIZE))),
 		(unsigned int)flags);
 	pr_warn("krt: the host could not provide %zu bytes for kmalloc(%zu)\n", bucket, size);
 	dump_stack();
@@ -284,9 +280,11 @@ static void kmalloc_fail_report(size_t size, size_t bucket, gfp_t flags)
  * The allocation behind every kmalloc-family call. @huge admits sizes above KMALLOC_MAX_SIZE
  * (kvmalloc's vmalloc range).
  */
-static void *kmalloc_host(size_t size, gfp_t flags, unsigned long caller, bool huge)
+static void *kmalloc_host(size_t size, gfp_t flags, bool huge)
 {
+	unsigned int cls;
 	size_t bucket;
+	u8 *slot;
 	void *p;
 
 	might_alloc(flags);
@@ -312,13 +310,17 @@ static void *kmalloc_host(size_t size, gfp_t flags, unsigned long caller, bool h
 		/* __GFP_NOFAIL: wait for memory. */
 		schedule_timeout_uninterruptible(1);
 	}
-	if (unlikely(!kreg_insert((unsigned long)p, bucket, caller))) {
+	cls = kmalloc_class_index(bucket);
+	slot = kmap_slot((unsigned long)p, true);
+	if (unlikely(!slot || (cls == KS_HUGE && !huge_add((unsigned long)p, bucket)))) {
 		host_free(p);
 		kmalloc_fail_report(size, bucket, flags);
 		return NULL;
 	}
 	if (flags & __GFP_ZERO)
 		memset(p, 0, bucket);
+	__atomic_store_n(slot, (u8)cls, __ATOMIC_RELEASE);
+	kcount_add(1);
 	return p;
 }
 
@@ -329,7 +331,7 @@ static void *kmalloc_host(size_t size, gfp_t flags, unsigned long caller, bool h
  */
 void *__kmalloc_noprof(size_t size, gfp_t flags)
 {
-	return kmalloc_host(size, flags, _RET_IP_, false);
+	return kmalloc_host(size, flags, false);
 }
 EXPORT_SYMBOL(__kmalloc_noprof);
 
@@ -341,53 +343,44 @@ EXPORT_SYMBOL(__kmalloc_noprof);
  */
 void *__kmalloc_node_noprof(size_t size, gfp_t flags, int node)
 {
-	return kmalloc_host(size, flags, _RET_IP_, false);
+	return kmalloc_host(size, flags, false);
 }
 EXPORT_SYMBOL(__kmalloc_node_noprof);
 
 /**
- * __kmalloc_node_track_caller_noprof - kmalloc() recording @caller as the allocation site
+ * __kmalloc_node_track_caller_noprof - kmalloc() on behalf of @caller
  * @size: bytes wanted
  * @flags: GFP flags
  * @node: ignored
- * @caller: the address reports name as where the object was allocated
+ * @caller: the allocation site to blame (unused by this allocator, kept for the API)
  */
 void *__kmalloc_node_track_caller_noprof(size_t size, gfp_t flags, int node,
 					 unsigned long caller)
 {
-	return kmalloc_host(size, flags, caller, false);
+	return kmalloc_host(size, flags, false);
 }
 EXPORT_SYMBOL(__kmalloc_node_track_caller_noprof);
 
 /* kvmalloc's allocation: like kmalloc, and also beyond KMALLOC_MAX_SIZE (mm/util.c). */
 void *krt_kvmalloc_host(size_t size, gfp_t flags, unsigned long caller)
 {
-	return kmalloc_host(size, flags, caller, true);
+	return kmalloc_host(size, flags, true);
 }
 
 /**
  * kfree - free memory from kmalloc()
  * @objp: the object, or NULL / ZERO_SIZE_PTR (which are ignored)
  *
- * Freeing a pointer that is not a live kmalloc object (never allocated, or already freed) is
- * reported with a warning and otherwise ignored.
+ * Freeing a pointer that is not a live kmalloc object (never allocated, not an object's start,
+ * or already freed) is reported with a warning and otherwise ignored.
  */
 void kfree(const void *objp)
 {
-	unsigned long addr = (unsigned long)objp;
-	struct kreg_shard *s;
-	size_t size;
-
 	if (unlikely(ZERO_OR_NULL_PTR(objp)))
 		return;
-	s = kreg_shard_of(addr);
-	host_mutex_lock(&s->lock);
-	size = kreg_take(s, addr, _RET_IP_);
-	host_mutex_unlock(&s->lock);
-	if (unlikely(!size)) {
-		kfree_bad(__func__, addr, _RET_IP_);
+	if (unlikely(!kmap_free(__func__, (unsigned long)objp, _RET_IP_)))
 		return;
-	}
+	kcount_add(-1);
 	host_free((void *)objp);
 }
 EXPORT_SYMBOL(kfree);
@@ -397,54 +390,23 @@ EXPORT_SYMBOL(kfree);
  * @size: number of objects
  * @p: their addresses (NULL and ZERO_SIZE_PTR entries are skipped)
  *
- * Cheaper than one kfree() per object: each registry shard is locked once per call. This is
- * how kfree_rcu() batches are freed.
+ * This is how kfree_rcu() batches are freed. Bad entries are reported one by one.
  */
 void kfree_bulk(size_t size, void **p)
 {
 	unsigned long ip = _RET_IP_;
-	size_t i, done = 0;
+	long freed = 0;
+	size_t i;
 
-	while (done < size) {
-		/* Claim a run of objects shard by shard, up to 64 shards' worth at a time. */
-		size_t n = min_t(size_t, size - done, 512);
-		unsigned char shard_of[512];
-		u64 pending = 0;
-		int si;
-
-		for (i = 0; i < n; i++) {
-			unsigned long a = (unsigned long)p[done + i];
-
-			shard_of[i] = ZERO_OR_NULL_PTR(p[done + i]) ? 0xff :
-				      kreg_hash(a) >> (BITS_PER_LONG - KREG_SHARD_BITS);
-			if (shard_of[i] != 0xff)
-				pending |= 1ULL << shard_of[i];
-		}
-		while (pending) {
-			struct kreg_shard *s;
-
-			si = __builtin_ctzll(pending);
-			pending &= pending - 1;
-			s = &kreg[si];
-			host_mutex_lock(&s->lock);
-			for (i = 0; i < n; i++) {
-				if (shard_of[i] != si)
-					continue;
-				if (!kreg_take(s, (unsigned long)p[done + i], ip))
-					shard_of[i] = 0xfe;	/* bad: report below */
-			}
-			host_mutex_unlock(&s->lock);
-		}
-		for (i = 0; i < n; i++) {
-			if (shard_of[i] == 0xff)
-				continue;
-			if (shard_of[i] == 0xfe)
-				kfree_bad(__func__, (unsigned long)p[done + i], ip);
-			else
-				host_free(p[done + i]);
-		}
-		done += n;
+	for (i = 0; i < size; i++) {
+		if (unlikely(ZERO_OR_NULL_PTR(p[i])))
+			continue;
+		if (unlikely(!kmap_free(__func__, (unsigned long)p[i], ip)))
+			continue;
+		host_free(p[i]);
+		freed++;
 	}
+	kcount_add(-freed);
 }
 EXPORT_SYMBOL(kfree_bulk);
 
@@ -461,7 +423,7 @@ size_t ksize(const void *objp)
 
 	if (unlikely(ZERO_OR_NULL_PTR(objp)))
 		return 0;
-	size = kreg_size((unsigned long)objp);
+	size = kmap_live_size((unsigned long)objp);
 	WARN(!size, "ksize: %px is not a live kmalloc object\n", objp);
 	return size;
 }
@@ -479,7 +441,6 @@ EXPORT_SYMBOL(ksize);
  */
 void *krealloc_noprof(const void *p, size_t new_size, gfp_t flags)
 {
-	unsigned long caller = _RET_IP_;
 	size_t ks;
 	void *ret;
 
@@ -488,9 +449,9 @@ void *krealloc_noprof(const void *p, size_t new_size, gfp_t flags)
 		return ZERO_SIZE_PTR;
 	}
 	if (ZERO_OR_NULL_PTR(p))
-		return kmalloc_host(new_size, flags, caller, false);
+		return kmalloc_host(new_size, flags, false);
 
-	ks = kreg_size((unsigned long)p);
+	ks = kmap_live_size((unsigned long)p);
 	if (unlikely(!ks)) {
 		WARN(1, "krealloc: %px is not a live kmalloc object\n", p);
 		return NULL;
@@ -500,7 +461,7 @@ void *krealloc_noprof(const void *p, size_t new_size, gfp_t flags)
 			memset((char *)p + new_size, 0, ks - new_size);
 		return (void *)p;
 	}
-	ret = kmalloc_host(new_size, flags, caller, false);
+	ret = kmalloc_host(new_size, flags, false);
 	if (!ret)
 		return NULL;
 	memcpy(ret, p, ks);
@@ -521,7 +482,7 @@ void kfree_sensitive(const void *p)
 
 	if (unlikely(ZERO_OR_NULL_PTR(p)))
 		return;
-	ks = kreg_size((unsigned long)p);
+	ks = kmap_live_size((unsigned long)p);
 	if (ks)
 		memzero_explicit((void *)p, ks);
 	kfree(p);
@@ -531,7 +492,7 @@ EXPORT_SYMBOL(kfree_sensitive);
 /* Is @p a live kmalloc object? (kfree_const() frees only those.) */
 bool krt_kmalloc_is_object(const void *p)
 {
-	return !ZERO_OR_NULL_PTR(p) && kreg_size((unsigned long)p);
+	return !ZERO_OR_NULL_PTR(p) && kmap_live_size((unsigned long)p);
 }
 
 static long kmalloc_objects_read(void)
@@ -539,8 +500,8 @@ static long kmalloc_objects_read(void)
 	long n = 0;
 	int i;
 
-	for (i = 0; i < KREG_SHARDS; i++)
-		n += READ_ONCE(kreg[i].nr);
+	for (i = 0; i < NR_KCOUNT; i++)
+		n += __atomic_load_n(&kmalloc_count[i].n, __ATOMIC_RELAXED);
 	return n;
 }
 

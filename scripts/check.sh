@@ -5,7 +5,7 @@
 set -u
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 passed=0; failed=0; skipped=0; status=0
-variants=${KRT_CHECK_VARIANTS:-"normal asan tsan"}
+variants=${KRT_CHECK_VARIANTS:-"normal buildfail asan tsan"}
 
 run_variant() {
 	name=$1; shift
@@ -35,8 +35,30 @@ run_variant() {
 	done
 }
 
+add_summary() {
+	sums=$(printf '%s\n' "$1" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')
+	if [ -z "$sums" ]; then
+		status=1
+		failed=$((failed + 1))
+		return
+	fi
+	for s in $(printf '%s\n' "$sums" | tr ' ' ':'); do
+		p=${s%%:*}; r=${s#*:}; f=${r%%:*}; k=${r#*:}
+		passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + k))
+	done
+}
+
 for v in $variants; do
 	case $v in
+	buildfail)
+		# Kernel headers must refuse what the kernel's refuse (min() of mixed signs, ...).
+		echo "=== make check: code that must not build"
+		out=$(scripts/check-build-fail.sh 2>&1)
+		rc=$?
+		printf '%s\n' "$out" | tail -n 3
+		[ $rc -eq 0 ] || { status=1; printf '%s\n' "$out"; }
+		add_summary "$out"
+		;;
 	normal) run_variant normal ${WERROR:+WERROR=1} ;;
 	asan) run_variant asan SANITIZE=address,undefined ${WERROR:+WERROR=1} ;;
 	tsan) run_variant tsan SANITIZE=thread ${WERROR:+WERROR=1} ;;

@@ -273,10 +273,9 @@ static void module_name(Dwfl_Module *mod, char *buf, size_t size)
 	copy_str(buf, size, slash ? slash + 1 : name);
 }
 
-/* The source file of @line, relative to the directory it was compiled in when below it. */
-static void line_file(Dwfl_Line *line, const char *file, char *buf, size_t size)
+/* @file relative to the directory @cu was compiled in, when it is below it. */
+static void cu_relative_file(Dwarf_Die *cu, const char *file, char *buf, size_t size)
 {
-	Dwarf_Die *cu = dwfl_linecu(line);
 	Dwarf_Attribute attr;
 	const char *comp_dir = NULL;
 	size_t len;
@@ -289,6 +288,39 @@ static void line_file(Dwfl_Line *line, const char *file, char *buf, size_t size)
 			file += len + 1;
 	}
 	copy_str(buf, size, file);
+}
+
+/*
+ * The source line of @addr. libdw finds the compilation unit through .debug_aranges, which
+ * clang does not emit: then the units are searched by their address ranges.
+ */
+static void lookup_line(Dwfl_Module *mod, unsigned long addr, struct host_symbol *sym)
+{
+	Dwfl_Line *dwfl_line = dwfl_module_getsrc(mod, addr);
+	Dwarf_Line *line = NULL;
+	Dwarf_Die *cu = NULL;
+	Dwarf_Addr bias;
+	const char *file;
+	int lineno = 0;
+
+	if (dwfl_line) {
+		line = dwfl_dwarf_line(dwfl_line, &bias);
+		cu = dwfl_linecu(dwfl_line);
+	} else {
+		while ((cu = dwfl_module_nextcu(mod, cu, &bias)) != NULL) {
+			if (dwarf_haspc(cu, addr - bias) == 1) {
+				line = dwarf_getsrc_die(cu, addr - bias);
+				break;
+			}
+		}
+	}
+	if (!line)
+		return;
+	file = dwarf_linesrc(line, NULL, NULL);
+	if (!file || dwarf_lineno(line, &lineno) || lineno <= 0)
+		return;
+	cu_relative_file(cu, file, sym->file, sizeof(sym->file));
+	sym->line = lineno;
 }
 
 bool host_symbol_lookup(unsigned long addr, struct host_symbol *sym, bool with_line)
@@ -328,18 +360,8 @@ bool host_symbol_lookup(unsigned long addr, struct host_symbol *sym, bool with_l
 
 		copy_str(sym->name, len < sizeof(sym->name) ? len + 1 : sizeof(sym->name), name);
 		module_name(mod, sym->module, sizeof(sym->module));
-		if (with_line) {
-			Dwfl_Line *line = dwfl_module_getsrc(mod, addr);
-			const char *file = NULL;
-			int lineno = 0;
-
-			if (line)
-				file = dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL);
-			if (file && lineno > 0) {
-				line_file(line, file, sym->file, sizeof(sym->file));
-				sym->line = lineno;
-			}
-		}
+		if (with_line)
+			lookup_line(mod, addr, sym);
 	}
 	pthread_mutex_unlock(&dwfl_lock);
 	return name != NULL;

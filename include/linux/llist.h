@@ -63,17 +63,25 @@ static inline bool llist_on_list(const struct llist_node *node)
 #define llist_for_each_safe(pos, n, node) \
 	for ((pos) = (node); (pos) && ((n) = (pos)->next, true); (pos) = (n))
 
+/*
+ * The container of @ptr computed in integers: the entry iterators compute it for the final
+ * NULL node too, and pointer arithmetic on NULL would be undefined (and is reported by UBSan,
+ * which krt's sanitizer builds enable).
+ */
+#define __llist_entry_any(ptr, type, member) \
+	((type *)((uintptr_t)(ptr) - offsetof(type, member)))
+
 /* llist_for_each_entry - walk the containers from @node. */
 #define llist_for_each_entry(pos, node, member)					\
-	for ((pos) = llist_entry((node), typeof(*(pos)), member);		\
+	for ((pos) = __llist_entry_any((node), typeof(*(pos)), member);		\
 	     member_address_is_nonnull(pos, member);				\
-	     (pos) = llist_entry((pos)->member.next, typeof(*(pos)), member))
+	     (pos) = __llist_entry_any((pos)->member.next, typeof(*(pos)), member))
 
 /* llist_for_each_entry_safe - walk the containers, allowing @pos to be freed. */
 #define llist_for_each_entry_safe(pos, n, node, member)				\
-	for (pos = llist_entry((node), typeof(*pos), member);			\
+	for (pos = __llist_entry_any((node), typeof(*pos), member);		\
 	     member_address_is_nonnull(pos, member) &&				\
-		(n = llist_entry(pos->member.next, typeof(*n), member), true);	\
+		(n = __llist_entry_any(pos->member.next, typeof(*n), member), true);	\
 	     pos = n)
 
 /* llist_empty - is the list empty? A hint only when others modify it concurrently. */

@@ -30,7 +30,8 @@
 
 #define DIV_ROUND_UP_SECTOR_T(ll, d) DIV_ROUND_UP_ULL(ll, d)
 
-/* roundup - round @x up to a multiple of @y (any non-zero value). */
+/* roundup - round @x up to a multiple of @y (any non-zero value). Replaces <sys/param.h>'s. */
+#undef roundup
 #define roundup(x, y) ({						\
 	typeof(y) __y = (y);						\
 	(((x) + (__y - 1)) / __y) * __y;				\

@@ -117,10 +117,12 @@ static inline int notifier_to_errno(int ret)
 #define NETLINK_URELEASE	0x0001	/* Unicast netlink socket released */
 
 #define KBD_KEYCODE		0x0001	/* Keyboard keycode, called before any other */
-#define KBD_UNBOUND_KEYCODE	0x0002	/* Keyboard keycode which is not bound to any other */
+/* Keyboard keycode which is not bound to any other */
+#define KBD_UNBOUND_KEYCODE	0x0002
 #define KBD_UNICODE		0x0003	/* Keyboard unicode */
 #define KBD_KEYSYM		0x0004	/* Keyboard keysym */
-#define KBD_POST_KEYSYM		0x0005	/* Called after keyboard keysym interpretation */
+/* Called after keyboard keysym interpretation */
+#define KBD_POST_KEYSYM		0x0005
 
 extern struct blocking_notifier_head reboot_notifier_list;
 

@@ -127,8 +127,8 @@ struct va_format {
 	va_list *va;
 };
 
-extern int printk_ratelimit_krt(void);
-#define printk_ratelimit() printk_ratelimit_krt()
+int __printk_ratelimit(const char *func);
+#define printk_ratelimit() __printk_ratelimit(__func__)
 
 enum {
 	DUMP_PREFIX_NONE,

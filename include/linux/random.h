@@ -16,7 +16,8 @@
 #include <linux/types.h>
 
 /* The host's generator is always seeded: mixing in more input is not needed. */
-static inline void add_device_randomness(const void *buf, size_t len) { }
+static inline void add_device_randomness(const void *buf __maybe_unused,
+					 size_t len __maybe_unused) { }
 static inline void add_latent_entropy(void) { }
 
 void get_random_bytes(void *buf, size_t len);
@@ -108,6 +109,29 @@ declare_get_random_var_wait(u32, u32)
 declare_get_random_var_wait(u64, u32)
 declare_get_random_var_wait(long, unsigned long)
 #undef declare_get_random_var_wait
+
+/*
+ * The constant-argument checks above only fire once the compiler has inlined and folded the
+ * call; these wrappers also catch constant mistakes at compile time in unoptimised builds.
+ * (A macro of the function's own name: the function can still be called or have its address
+ * taken.)
+ */
+#define __random_const_check(cond, msg) \
+	_Static_assert(!__builtin_choose_expr(__is_constexpr(cond), (cond), 0), msg)
+#define get_random_u32_below(ceil) ({						\
+	__random_const_check((ceil) == 0, "get_random_u32_below() must take ceil > 0");	\
+	get_random_u32_below(ceil);						\
+})
+#define get_random_u32_above(floor) ({						\
+	__random_const_check((floor) == U32_MAX,				\
+			     "get_random_u32_above() must take floor < U32_MAX");	\
+	get_random_u32_above(floor);						\
+})
+#define get_random_u32_inclusive(floor, ceil) ({				\
+	__random_const_check((floor) > (ceil) || (u32)((ceil) - (floor)) == U32_MAX,	\
+			     "get_random_u32_inclusive() must take floor <= ceil");	\
+	get_random_u32_inclusive(floor, ceil);					\
+})
 
 #include <linux/prandom.h>
 

@@ -38,11 +38,27 @@
 #include <asm/current.h>
 #include <krt/tsan.h>
 
+#ifndef KRT_TSAN
 /* liburcu has a struct rcu_head of its own: keep the kernel's rcu_head macro away from it. */
 #pragma push_macro("rcu_head")
 #undef rcu_head
 #include <urcu/static/urcu-memb.h>
 #pragma pop_macro("rcu_head")
+#define __krt_urcu_lock()	_urcu_memb_read_lock()
+#define __krt_urcu_unlock()	_urcu_memb_read_unlock()
+#define __krt_urcu_ongoing()	_urcu_memb_read_ongoing()
+#else
+/*
+ * Under ThreadSanitizer, liburcu's inlined fast path would be instrumented, and its benign
+ * races on the grace-period futex reported: use the library's (uninstrumented) copy instead.
+ */
+void urcu_memb_read_lock(void);
+void urcu_memb_read_unlock(void);
+int urcu_memb_read_ongoing(void);
+#define __krt_urcu_lock()	urcu_memb_read_lock()
+#define __krt_urcu_unlock()	urcu_memb_read_unlock()
+#define __krt_urcu_ongoing()	urcu_memb_read_ongoing()
+#endif
 
 #define ULONG_CMP_GE(a, b)	(ULONG_MAX / 2 >= (a) - (b))
 #define ULONG_CMP_LT(a, b)	(ULONG_MAX / 2 < (a) - (b))
@@ -193,7 +209,7 @@ static __always_inline void __krt_urcu_read_lock(void)
 {
 	if (unlikely(!pcpu_hot.current_task))
 		krt_task_attach();
-	_urcu_memb_read_lock();
+	__krt_urcu_lock();
 }
 
 static __always_inline void __krt_urcu_read_unlock(void)
@@ -201,7 +217,7 @@ static __always_inline void __krt_urcu_read_unlock(void)
 #ifdef KRT_TSAN
 	krt_tsan_release(&krt_rcu_tsan_gp);
 #endif
-	_urcu_memb_read_unlock();
+	__krt_urcu_unlock();
 }
 
 /**
@@ -218,7 +234,7 @@ static __always_inline void rcu_read_lock(void)
 	__preempt_count_add(1);
 	pcpu_hot.rcu_read_lock_nesting++;
 	barrier();
-	_urcu_memb_read_lock();
+	__krt_urcu_lock();
 }
 
 /**
@@ -255,7 +271,7 @@ static inline void rcu_read_lock_bh(void)
  */
 static inline void rcu_read_unlock_bh(void)
 {
-	if (unlikely(!_urcu_memb_read_ongoing())) {
+	if (unlikely(!__krt_urcu_ongoing())) {
 		krt_rcu_read_unlock_imbalance(_THIS_IP_);
 		return;
 	}
@@ -277,7 +293,7 @@ static inline void rcu_read_lock_sched(void)
  */
 static inline void rcu_read_unlock_sched(void)
 {
-	if (unlikely(!_urcu_memb_read_ongoing())) {
+	if (unlikely(!__krt_urcu_ongoing())) {
 		krt_rcu_read_unlock_imbalance(_THIS_IP_);
 		return;
 	}

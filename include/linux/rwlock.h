@@ -92,4 +92,10 @@ void _raw_write_unlock_irqrestore(rwlock_t *lock, unsigned long flags);
 #define rwlock_is_contended(lock) \
 	((READ_ONCE((lock)->cnt) & (RWLOCK_WWAITING | RWLOCK_SLEEPERS)) != 0)
 
+/* Should a long holder drop the lock for a moment to let a waiter in? */
+static inline int rwlock_needbreak(rwlock_t *lock)
+{
+	return rwlock_is_contended(lock);
+}
+
 #endif /* __LINUX_RWLOCK_H */

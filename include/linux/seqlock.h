@@ -11,9 +11,11 @@
  *
  * The count is read with acquire and written with release operations, so the reader's retry
  * check is ordered after its data reads. A correct reader still reads the data while a writer
- * may be changing it (that is the point), so in a ThreadSanitizer build the plain accesses
- * between a *_begin() and its *_retry() are not checked, as KCSAN treats seqlock readers in
- * the kernel. Pair every read-side begin with a retry.
+ * may be changing it (that is the point). KCSAN is told so in the kernel; for ThreadSanitizer,
+ * krt leaves the plain accesses inside write sections unchecked and unrecorded, so a reader's
+ * plain loads never meet a writer's stores. (Write sections are always closed - they hold the
+ * writers' lock - while read sections are often left early, which rules out marking those.)
+ * Writers outside write sections (the latch and barrier helpers) should use WRITE_ONCE().
  *
  * seqcount_LOCKNAME_t (spinlock, raw_spinlock, rwlock, mutex) name the lock that serialises
  * the writers: write_seqcount_begin() checks with lockdep that it is held. A plain seqcount_t
@@ -32,14 +34,17 @@
 #include <krt/tsan.h>
 
 #ifdef KRT_TSAN
-/* From TSan's runtime: stop/resume checking plain accesses of the calling thread (nests). */
-void AnnotateIgnoreReadsBegin(const char *file, int line);
-void AnnotateIgnoreReadsEnd(const char *file, int line);
-#define __seqcount_reader_enter() AnnotateIgnoreReadsBegin(__FILE__, __LINE__)
-#define __seqcount_reader_leave() AnnotateIgnoreReadsEnd(__FILE__, __LINE__)
+/*
+ * From TSan's runtime: stop/resume checking and recording the calling thread's plain memory
+ * accesses (counted, so sections nest; atomics and locks are still tracked).
+ */
+void AnnotateIgnoreWritesBegin(const char *file, int line);
+void AnnotateIgnoreWritesEnd(const char *file, int line);
+#define __seqcount_writer_enter() AnnotateIgnoreWritesBegin(__FILE__, __LINE__)
+#define __seqcount_writer_leave() AnnotateIgnoreWritesEnd(__FILE__, __LINE__)
 #else
-#define __seqcount_reader_enter() do { } while (0)
-#define __seqcount_reader_leave() do { } while (0)
+#define __seqcount_writer_enter() do { } while (0)
+#define __seqcount_writer_leave() do { } while (0)
 #endif
 
 #ifndef lockdep_assert_preemption_disabled
@@ -157,7 +162,6 @@ static __always_inline unsigned int __do_read_seqcount_begin(const seqcount_t *s
 	/* Wait out a writer in progress (odd count). */
 	while ((seq = smp_load_acquire(&s->sequence)) & 1)
 		cpu_relax();
-	__seqcount_reader_enter();
 	return seq;
 }
 
@@ -165,7 +169,6 @@ static __always_inline int __do_read_seqcount_retry(const seqcount_t *s, unsigne
 {
 	/* Keep the data reads before the second look at the count. */
 	smp_rmb();
-	__seqcount_reader_leave();
 	return unlikely(READ_ONCE(s->sequence) != start);
 }
 
@@ -180,12 +183,7 @@ static __always_inline int __do_read_seqcount_retry(const seqcount_t *s, unsigne
 #define raw_read_seqcount(s) smp_load_acquire(&seqprop_ptr(s)->sequence)
 
 /* raw_seqcount_begin - begin a read section without waiting: an odd start forces a retry */
-#define raw_seqcount_begin(s)						\
-	({								\
-		unsigned int __seq = raw_read_seqcount(s) & ~1U;	\
-		__seqcount_reader_enter();				\
-		__seq;							\
-	})
+#define raw_seqcount_begin(s) (raw_read_seqcount(s) & ~1U)
 
 /* __read_seqcount_retry / read_seqcount_retry - end a read section: must it be retried? */
 #define __read_seqcount_retry(s, start) __do_read_seqcount_retry(seqprop_ptr(s), start)
@@ -197,11 +195,15 @@ static __always_inline void do_raw_write_seqcount_begin(seqcount_t *s)
 {
 	/* Writers are serialised, so a plain increment suffices; TSan sees an atomic store. */
 	__atomic_store_n(&s->sequence, s->sequence + 1, __ATOMIC_RELAXED);
+	/* The odd count is visible before any data store (pairs with the retry's smp_rmb). */
 	smp_wmb();
+	__seqcount_writer_enter();
 }
 
 static __always_inline void do_raw_write_seqcount_end(seqcount_t *s)
 {
+	__seqcount_writer_leave();
+	/* Release: the data stores are visible before the even count (pairs with begin). */
 	smp_store_release(&s->sequence, s->sequence + 1);
 }
 
@@ -267,7 +269,7 @@ static __always_inline void do_write_seqcount_end(seqcount_t *s)
 	do {								\
 		seqcount_t *__s = seqprop_ptr(s);			\
 		__atomic_store_n(&__s->sequence, __s->sequence + 1, __ATOMIC_RELAXED); \
-		smp_wmb();						\
+		smp_wmb();	/* odd, then even: both steps visible in order */ \
 		smp_store_release(&__s->sequence, __s->sequence + 1);	\
 	} while (0)
 
@@ -275,7 +277,7 @@ static __always_inline void do_write_seqcount_end(seqcount_t *s)
 #define write_seqcount_invalidate(s)					\
 	do {								\
 		seqcount_t *__s = seqprop_ptr(s);			\
-		smp_wmb();						\
+		smp_wmb();	/* earlier stores before the count moves */	\
 		smp_store_release(&__s->sequence, __s->sequence + 2);	\
 	} while (0)
 
@@ -291,10 +293,7 @@ typedef struct {
 /* raw_read_seqcount_latch - the count; its low bit says which copy the reader should use */
 static __always_inline unsigned int raw_read_seqcount_latch(const seqcount_latch_t *s)
 {
-	unsigned int seq = smp_load_acquire(&s->seqcount.sequence);
-
-	__seqcount_reader_enter();
-	return seq;
+	return smp_load_acquire(&s->seqcount.sequence);
 }
 
 /* read_seqcount_latch_retry - did the writer switch copies while we read? */
@@ -306,8 +305,10 @@ static __always_inline int read_seqcount_latch_retry(const seqcount_latch_t *s, 
 /* raw_write_seqcount_latch - send readers to the other copy */
 static __always_inline void raw_write_seqcount_latch(seqcount_latch_t *s)
 {
+	/* Stores to the copy readers used so far land before they are sent away... */
 	smp_wmb();
 	smp_store_release(&s->seqcount.sequence, s->seqcount.sequence + 1);
+	/* ...and stores to it from now on land after they have left it. */
 	smp_wmb();
 }
 

@@ -128,7 +128,8 @@ static __always_inline int spin_trylock(spinlock_t *lock)
 }
 
 #define spin_lock_nested(lock, subclass) raw_spin_lock_nested(spinlock_check(lock), subclass)
-#define spin_lock_nest_lock(lock, nest_lock) raw_spin_lock_nest_lock(spinlock_check(lock), nest_lock)
+#define spin_lock_nest_lock(lock, nest_lock) \
+	raw_spin_lock_nest_lock(spinlock_check(lock), nest_lock)
 
 static __always_inline void spin_lock_irq(spinlock_t *lock)
 {
@@ -189,11 +190,6 @@ static inline int spin_needbreak(spinlock_t *lock)
 	return spin_is_contended(lock);
 }
 
-static inline int rwlock_needbreak(rwlock_t *lock)
-{
-	return 0;
-}
-
 /* --- decrement and lock on reaching zero (lib/dec_and_lock.c) -------------------------------- */
 
 int _atomic_dec_and_lock(atomic_t *atomic, spinlock_t *lock);
@@ -214,7 +210,8 @@ int _atomic_dec_and_raw_lock_irqsave(atomic_t *atomic, raw_spinlock_t *lock,
 
 /* --- scope-based locking: guard(spinlock)(&lock), scoped_guard(spinlock_irqsave, &lock) ----- */
 
-DEFINE_LOCK_GUARD_1(raw_spinlock, raw_spinlock_t, raw_spin_lock(_T->lock), raw_spin_unlock(_T->lock))
+DEFINE_LOCK_GUARD_1(raw_spinlock, raw_spinlock_t, raw_spin_lock(_T->lock),
+		    raw_spin_unlock(_T->lock))
 DEFINE_LOCK_GUARD_1_COND(raw_spinlock, _try, raw_spin_trylock(_T->lock))
 DEFINE_LOCK_GUARD_1(raw_spinlock_nested, raw_spinlock_t,
 		    raw_spin_lock_nested(_T->lock, SINGLE_DEPTH_NESTING), raw_spin_unlock(_T->lock))

@@ -9,6 +9,13 @@
 #undef NULL
 #define NULL ((void *)0)
 
+#undef true
+#undef false
+enum {
+	false = 0,
+	true = 1
+};
+
 
 /* Size of a struct member, without an instance. */
 #define sizeof_field(TYPE, MEMBER) sizeof((((TYPE *)0)->MEMBER))

@@ -23,12 +23,6 @@
 char *strchrnul(const char *s, int c);
 void *memrchr(const void *s, int c, size_t n);
 
-/* Duplicating user memory: user pointers are ordinary memory in krt. */
-char *strndup_user(const char __user *s, long n);
-void *memdup_user(const void __user *src, size_t len);
-void *vmemdup_user(const void __user *src, size_t len);
-void *memdup_user_nul(const void __user *src, size_t len);
-
 ssize_t sized_strscpy(char *dest, const char *src, size_t count);
 
 /*

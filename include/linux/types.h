@@ -6,11 +6,21 @@
 #include_next <linux/types.h>
 
 #ifndef __ASSEMBLY__
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 #include <linux/compiler_types.h>
+
+/*
+ * bool/true/false as the kernel spells them: a _Bool typedef and enum constants (so that
+ * KUnit prints "Expected false to be true" as the kernel does). <stdbool.h>'s macros are
+ * dropped if they came first; if it comes later its macros mean the same.
+ */
+#undef bool
+#undef true
+#undef false
+typedef _Bool bool;
+#include <linux/stddef.h>
 
 typedef __u8 u8;
 typedef __s8 s8;

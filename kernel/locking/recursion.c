@@ -11,6 +11,13 @@
 
 #include "kernel/locking/locking.h"
 
+/**
+ * krt_held_lock_find - the entry for @lock in current's held-lock stack
+ * @lock: the lock
+ *
+ * The stack is kept whether or not lock debugging is still on. Returns NULL if current does
+ * not hold @lock.
+ */
 struct held_lock *krt_held_lock_find(const void *lock)
 {
 	struct task_struct *t = current;
@@ -44,6 +51,15 @@ static void print_lock(const void *lock, const char *name, int wait_type, unsign
 	       wait_type_str(wait_type), (void *)ip);
 }
 
+/**
+ * krt_report_recursive_locking - lockdep's "possible recursive locking detected" report
+ * @lock: the lock current tries to take again
+ * @name: its name
+ * @wait_type: LD_WAIT_SPIN or LD_WAIT_SLEEP
+ * @ip: where the new acquisition happens
+ *
+ * Printed only by the first lock report of the run, as lockdep switches itself off then.
+ */
 void krt_report_recursive_locking(const void *lock, const char *name, int wait_type,
 				  unsigned long ip)
 {

@@ -104,9 +104,10 @@ static void rw_write_acquire(rwlock_t *lock)
 
 	for (;;) {
 		if (!(v & ~RW_FLAGS_MASK)) {
-			/* Free: take it (clearing "writer waits"; other waiting writers set it again). */
-			if (__atomic_compare_exchange_n(&lock->cnt, &v,
-							RWLOCK_WLOCKED | (v & RWLOCK_SLEEPERS), false,
+			/* Free: take it, clearing "writer waits" (other writers set it again). */
+			u32 locked = RWLOCK_WLOCKED | (v & RWLOCK_SLEEPERS);
+
+			if (__atomic_compare_exchange_n(&lock->cnt, &v, locked, false,
 							__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 				return;
 			continue;

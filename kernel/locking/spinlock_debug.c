@@ -123,10 +123,15 @@ int do_raw_spin_trylock(raw_spinlock_t *lock)
 	return 1;
 }
 
-/*
- * Release the lock word after the checks. A lock that is not locked is reported and left alone
- * (returns false); a lock held by another task is reported and released, as the kernel does.
- * With @ip, the release is also recorded in lockdep's held-lock stack.
+/**
+ * krt_raw_spin_unlock - release the lock word after the CONFIG_DEBUG_SPINLOCK checks
+ * @lock: the lock
+ * @lockdep: also pop the lock from lockdep's held-lock stack
+ * @ip: where it is released (for lockdep)
+ *
+ * A lock held by another task is reported and released, as the kernel does. A lock that is
+ * not locked is reported and left alone: returns false then, and the caller leaves the preempt
+ * count and interrupt flag alone too.
  */
 bool krt_raw_spin_unlock(raw_spinlock_t *lock, bool lockdep, unsigned long ip)
 {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * kfree_rcu() / kvfree_rcu(), batched the kernel's way: the pointer goes into a page-sized
- * block of the calling thread (the object's rcu_head is not used), the grace-period kthread
+ * kfree_rcu() / kvfree_rcu(), batched the kernel's way: the pointer goes into a block of the
+ * calling thread (the object's rcu_head is not used), the grace-period kthread
  * takes the blocks of every thread, waits for one grace period, and frees each block's objects
  * with one kfree_bulk(). Only when no block can be allocated does an object with an rcu_head
  * get linked through it, and an object without one (kvfree_rcu_mightsleep()) is freed inline
@@ -15,16 +15,49 @@
 #include "arch/host/host.h"
 #include "kernel/rcu/rcu.h"
 
-/* Bookkeeping memory of krt itself, never a kernel object (so never counted as a leak). */
+/*
+ * Blocks are krt's own bookkeeping (host memory, never kernel objects, so never counted as
+ * leaks). Emptied blocks are kept for reuse, as the kernel keeps a per-CPU page cache for
+ * them: a page-sized host allocation among many freed small objects is slow (the host heap
+ * consolidates them first), and a steady stream of kfree_rcu() should not allocate at all.
+ */
+#define KVFREE_BLOCK_CACHE_MAX	1024
+
+static struct host_mutex block_cache_lock;
+static struct kvfree_rcu_bulk_data *block_cache;
+static unsigned int block_cache_nr;
+
 static struct kvfree_rcu_bulk_data *kvfree_block_alloc(void)
 {
-	struct kvfree_rcu_bulk_data *bnode = host_alloc(PAGE_SIZE);
+	struct kvfree_rcu_bulk_data *bnode;
 
+	host_mutex_lock(&block_cache_lock);
+	bnode = block_cache;
+	if (bnode) {
+		block_cache = bnode->next;
+		block_cache_nr--;
+	}
+	host_mutex_unlock(&block_cache_lock);
+	if (!bnode)
+		bnode = host_alloc(KVFREE_BLOCK_SIZE);
 	if (bnode) {
 		bnode->next = NULL;
 		bnode->nr_records = 0;
 	}
 	return bnode;
+}
+
+static void kvfree_block_free(struct kvfree_rcu_bulk_data *bnode)
+{
+	host_mutex_lock(&block_cache_lock);
+	if (block_cache_nr < KVFREE_BLOCK_CACHE_MAX) {
+		bnode->next = block_cache;
+		block_cache = bnode;
+		block_cache_nr++;
+		bnode = NULL;
+	}
+	host_mutex_unlock(&block_cache_lock);
+	host_free(bnode);
 }
 
 /**
@@ -83,7 +116,7 @@ void kvfree_call_rcu(struct rcu_head *head, void *ptr)
 	kick = rcu_data_mark_pending(rdp);
 	rcu_data_unlock(rdp);
 	if (fresh)
-		host_free(fresh);
+		kvfree_block_free(fresh);
 	if (unlikely(kick))
 		rcu_gp_kick();
 }
@@ -101,7 +134,7 @@ void kvfree_rcu_batch_free(struct rcu_batch *b)
 	for (bnode = b->blocks; bnode; bnode = next) {
 		next = bnode->next;
 		kfree_bulk(bnode->nr_records, bnode->records);
-		host_free(bnode);
+		kvfree_block_free(bnode);
 	}
 	for (head = b->kv_heads; head; head = hnext) {
 		hnext = head->next;

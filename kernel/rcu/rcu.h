@@ -63,15 +63,21 @@ unsigned long rcu_get_gp_seq(void);
 
 /* --- kfree_rcu() blocks ------------------------------------------------------------------- */
 
-/* A page-sized block of pointers to free after a grace period. */
+/* A block of pointers to free after a grace period. */
 struct kvfree_rcu_bulk_data {
 	struct kvfree_rcu_bulk_data *next;
 	unsigned long nr_records;
 	void *records[];
 };
 
+/*
+ * The kernel's blocks are pages. krt's come from the host heap, where a request of 1 KiB or
+ * more first consolidates every small free chunk (glibc), and the objects kfree_rcu() has just
+ * freed are exactly that: blocks stay just below, at 124 pointers.
+ */
+#define KVFREE_BLOCK_SIZE	1008
 #define KVFREE_BULK_MAX_ENTR \
-	((PAGE_SIZE - sizeof(struct kvfree_rcu_bulk_data)) / sizeof(void *))
+	((KVFREE_BLOCK_SIZE - sizeof(struct kvfree_rcu_bulk_data)) / sizeof(void *))
 
 /* --- per-thread queues --------------------------------------------------------------------- */
 

@@ -201,6 +201,29 @@ static void rcu_gp_wait_work(void)
 	}
 }
 
+/*
+ * Let a burst of call_rcu()/kfree_rcu() gather before the grace period starts, so that one
+ * grace period serves it (liburcu's own call_rcu thread pauses the same way). rcu_barrier() and
+ * start_poll_synchronize_rcu() cut the pause short.
+ */
+#define RCU_BATCH_DELAY_NS	(1000 * 1000)
+
+static void rcu_gp_batch_delay(void)
+{
+	u32 req = __atomic_load_n(&rcu_state.barrier_req, __ATOMIC_ACQUIRE);
+
+	if (req != READ_ONCE(rcu_state.barrier_done) || READ_ONCE(rcu_state.poll_req))
+		return;
+	host_futex_wait(&rcu_state.barrier_req, req, RCU_BATCH_DELAY_NS);
+}
+
+/* Someone waits for the kthread: end its batching pause now. */
+static void rcu_gp_hurry(void)
+{
+	rcu_gp_kick();
+	host_futex_wake(&rcu_state.barrier_req, 1);
+}
+
 /* Move @rdp's queues (it is locked) to @b. */
 static void rcu_harvest_one(struct rcu_data *rdp, struct rcu_batch *b)
 {
@@ -266,12 +289,12 @@ static void rcu_harvest(struct rcu_batch *b)
 static void rcu_check_callback_context(rcu_callback_t f, int count)
 {
 	if (likely(preempt_count() == count && !pcpu_hot.rcu_read_lock_nesting &&
-		   !_urcu_memb_read_ongoing()))
+		   !__krt_urcu_ongoing()))
 		return;
 	WARN(1, "rcu: callback %pS returned with preempt_count %#x and RCU nesting %d\n",
 	     (void *)f, preempt_count(), pcpu_hot.rcu_read_lock_nesting);
-	while (_urcu_memb_read_ongoing())
-		_urcu_memb_read_unlock();
+	while (__krt_urcu_ongoing())
+		__krt_urcu_unlock();
 	pcpu_hot.rcu_read_lock_nesting = 0;
 	pcpu_hot.preempt_count = count;
 }
@@ -301,6 +324,7 @@ static int rcu_gp_kthread(void *unused)
 		bool poll;
 
 		rcu_gp_wait_work();
+		rcu_gp_batch_delay();
 
 		host_mutex_lock(&rcu_state.cycle_mutex);
 		req = __atomic_load_n(&rcu_state.barrier_req, __ATOMIC_ACQUIRE);
@@ -423,7 +447,7 @@ void rcu_gp_sync(void)
 /* In a reader, waiting for a grace period would wait for ourselves forever. */
 static inline bool rcu_in_reader(void)
 {
-	return pcpu_hot.rcu_read_lock_nesting > 0 || _urcu_memb_read_ongoing();
+	return pcpu_hot.rcu_read_lock_nesting > 0 || __krt_urcu_ongoing();
 }
 
 /**
@@ -489,7 +513,7 @@ void rcu_barrier(void)
 	}
 
 	seq = __atomic_add_fetch(&rcu_state.barrier_req, 1, __ATOMIC_SEQ_CST);
-	rcu_gp_kick();
+	rcu_gp_hurry();
 	for (;;) {
 		done = __atomic_load_n(&rcu_state.barrier_done, __ATOMIC_ACQUIRE);
 		if ((s32)(done - seq) >= 0)
@@ -526,7 +550,7 @@ unsigned long start_poll_synchronize_rcu(void)
 	unsigned long s = get_state_synchronize_rcu();
 
 	__atomic_store_n(&rcu_state.poll_req, 1, __ATOMIC_SEQ_CST);
-	rcu_gp_kick();
+	rcu_gp_hurry();
 	return s;
 }
 EXPORT_SYMBOL(start_poll_synchronize_rcu);

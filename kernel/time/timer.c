@@ -49,8 +49,7 @@ struct timer_base {
 	struct timer_list *running_timer;
 	struct task_struct *thread;
 	bool thread_started;
-	int pid;			/* the process the timer thread belongs to */
-	/* The timer thread sleeps until @sleep_until (when @sleeping): an earlier timer wakes it. */
+	/* The timer thread sleeps until @sleep_until (if @sleeping): an earlier timer wakes it. */
 	bool sleeping;
 	bool sleep_forever;
 	unsigned long sleep_until;
@@ -115,7 +114,7 @@ static void enqueue_timer(struct timer_base *base, struct timer_list *timer)
 		unsigned int cap = base->cap ? 2 * base->cap : 64;
 		struct timer_list **heap = host_realloc(base->heap, cap * sizeof(*heap));
 
-		/* mod_timer() cannot fail in the kernel; a host without a few KiB is beyond help. */
+		/* mod_timer() cannot fail in the kernel; a host short of a few KiB is lost. */
 		if (!heap)
 			panic("timer: out of memory for the timer heap (%u timers)\n", base->nr);
 		base->heap = heap;
@@ -197,7 +196,7 @@ static void expire_timers(struct timer_base *base, unsigned long now)
 		fn = timer->function;
 		if (WARN_ON_ONCE(!fn))
 			continue;
-		base->running_timer = timer;
+		WRITE_ONCE(base->running_timer, timer);
 
 		/* Softirq context for the callback; irqsafe timers also keep interrupts off. */
 		__preempt_count_add(SOFTIRQ_OFFSET);
@@ -212,7 +211,7 @@ static void expire_timers(struct timer_base *base, unsigned long now)
 		}
 		__preempt_count_sub(SOFTIRQ_OFFSET);
 
-		base->running_timer = NULL;
+		WRITE_ONCE(base->running_timer, NULL);
 		if (!list_empty(&base->sync_waiters))
 			wake_sync_waiters(base, timer);
 	}
@@ -223,16 +222,18 @@ static int timer_thread(void *arg)
 	struct timer_base *base = arg;
 
 	raw_spin_lock_irq(&base->lock);
-	base->thread = current;
+	WRITE_ONCE(base->thread, current);
 	for (;;) {
 		long timeout = MAX_SCHEDULE_TIMEOUT;
 		unsigned long now = jiffies;
 
 		expire_timers(base, now);
 		if (base->nr) {
+			/* Callbacks take time: more timers may be due already. */
+			now = jiffies;
+			if (time_after_eq(now, base->heap[0]->expires))
+				continue;
 			timeout = (long)(base->heap[0]->expires - now);
-			if (timeout < 1)
-				timeout = 1;
 		}
 		base->sleeping = true;
 		base->sleep_forever = timeout == MAX_SCHEDULE_TIMEOUT;
@@ -250,14 +251,6 @@ static int timer_thread(void *arg)
 /* A timer was queued (base->lock held): start the thread or wake it if it sleeps too long. */
 static void timer_base_kick(struct timer_base *base, struct timer_list *timer)
 {
-	/* A forked child (the KUnit runner's --isolate) needs its own timer thread. */
-	if (unlikely(base->pid != host_getpid())) {
-		base->pid = host_getpid();
-		base->thread_started = false;
-		base->thread = NULL;
-		base->sleeping = false;
-		base->running_timer = NULL;
-	}
 	if (!base->thread_started) {
 		int err = krt_kthread_spawn(timer_thread, base, "ktimers/0");
 
@@ -305,6 +298,8 @@ static int __mod_timer(struct timer_list *timer, unsigned long expires, unsigned
 	unsigned long flags;
 	int ret = 0;
 
+	/* A first use of krt boots it: not under the timer lock. */
+	(void)current;
 	raw_spin_lock_irqsave(&base->lock, flags);
 	/* A shut-down timer stays off. */
 	if (!timer->function)
@@ -573,9 +568,26 @@ static struct krt_leak_counter pending_timers_counter = {
 	.read = pending_timers_read,
 };
 
-static int __init timers_leak_counter_init(void)
+/*
+ * A forked child (the KUnit runner's --isolate) has no timer thread: the first timer armed in
+ * the child starts one (and it also runs the timers that were pending at the fork).
+ */
+static void timers_fork_child(void)
 {
+	struct timer_base *base = &timer_base;
+
+	raw_spin_lock_init(&base->lock);
+	base->thread_started = false;
+	WRITE_ONCE(base->thread, NULL);
+	base->sleeping = false;
+	WRITE_ONCE(base->running_timer, NULL);
+	INIT_LIST_HEAD(&base->sync_waiters);
+}
+
+static int __init init_timers(void)
+{
+	host_atfork(NULL, NULL, timers_fork_child);
 	krt_leak_counter_register(&pending_timers_counter);
 	return 0;
 }
-early_initcall(timers_leak_counter_init);
+early_initcall(init_timers);

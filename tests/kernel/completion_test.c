@@ -269,9 +269,8 @@ static void wait_for_completion_inside_spinlock_might_sleep(struct kunit *test)
 	spin_lock(&lock);
 	wait_for_completion(&done);
 	spin_unlock(&lock);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("BUG: sleeping function called from "
-							    "invalid context at "
-							    "kernel/sched/completion.c:"));
+	EXPECT_PRINTED(test, "BUG: sleeping function called from invalid context at "
+		       "kernel/sched/completion.c:");
 	krt_printk_capture_end();
 }
 

@@ -96,6 +96,7 @@ static void kthread_stop_returns_result(struct kunit *test)
 	kt_ctx_init(&c, -ENODEV);
 	t = kthread_run(kt_wait_for_stop, &c, "kt-result");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	wait_for_completion(&c.started);
 	KUNIT_EXPECT_EQ(test, kthread_stop(t), -ENODEV);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c.ran), 1);
 }

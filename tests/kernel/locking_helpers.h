@@ -20,6 +20,11 @@
 #define SIGKILL 9
 #endif
 
+/* Expect @text in the printk output captured so far (krt_printk_capture_begin()). */
+#define EXPECT_PRINTED(test, text)					\
+	KUNIT_EXPECT_TRUE_MSG(test, krt_printk_capture_contains(text),	\
+			      "not printed: \"%s\"", text)
+
 /*
  * Wait (up to about 5 s) until @t has set a task state with one of the @state bits: it then
  * has queued itself and sleeps, or is about to and will notice a wake-up or signal.

@@ -227,9 +227,8 @@ static void mutex_lock_inside_spinlock_might_sleep(struct kunit *test)
 	mutex_lock(&lock);
 	mutex_unlock(&lock);
 	spin_unlock(&spin);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("BUG: sleeping function called from "
-							    "invalid context at "
-							    "kernel/locking/mutex.c:"));
+	EXPECT_PRINTED(test, "BUG: sleeping function called from invalid context at "
+		       "kernel/locking/mutex.c:");
 	krt_printk_capture_end();
 }
 
@@ -269,9 +268,8 @@ static void mutex_unlock_by_non_owner_warns(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, wait_for_flag(&a.holding));
 	krt_printk_capture_begin(false);
 	mutex_unlock(&lock);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("------------[ cut here ]------------"));
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(
-		"DEBUG_LOCKS_WARN_ON(__owner_task(owner) != current)"));
+	EXPECT_PRINTED(test, "------------[ cut here ]------------");
+	EXPECT_PRINTED(test, "DEBUG_LOCKS_WARN_ON(__owner_task(owner) != current)");
 	krt_printk_capture_end();
 	/* As in the kernel, the mutex is released anyway. */
 	KUNIT_EXPECT_FALSE(test, mutex_is_locked(&lock));
@@ -287,8 +285,8 @@ static void mutex_double_unlock_is_refused(struct kunit *test)
 	mutex_unlock(&lock);
 	krt_printk_capture_begin(false);
 	mutex_unlock(&lock);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("WARNING: bad unlock balance detected!"));
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("but there are no more locks to release!"));
+	EXPECT_PRINTED(test, "WARNING: bad unlock balance detected!");
+	EXPECT_PRINTED(test, "but there are no more locks to release!");
 	krt_printk_capture_end();
 	KUNIT_EXPECT_FALSE(test, mutex_is_locked(&lock));
 
@@ -308,8 +306,7 @@ static void mutex_destroy_locked_warns(struct kunit *test)
 	mutex_lock(&lock);
 	krt_printk_capture_begin(false);
 	mutex_destroy(&lock);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(
-		"DEBUG_LOCKS_WARN_ON(mutex_is_locked(lock))"));
+	EXPECT_PRINTED(test, "DEBUG_LOCKS_WARN_ON(mutex_is_locked(lock))");
 	krt_printk_capture_end();
 	mutex_unlock(&lock);
 }
@@ -321,7 +318,7 @@ static void mutex_uninitialised_warns_and_works(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, m);
 	krt_printk_capture_begin(false);
 	mutex_lock(m);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("DEBUG_LOCKS_WARN_ON(lock->magic != lock)"));
+	EXPECT_PRINTED(test, "DEBUG_LOCKS_WARN_ON(lock->magic != lock)");
 	krt_printk_capture_end();
 	KUNIT_EXPECT_TRUE(test, mutex_is_locked(m));
 	mutex_unlock(m);

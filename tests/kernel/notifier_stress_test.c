@@ -73,13 +73,17 @@ static void notifier_stress_register_while_walking(struct kunit *test)
 		if (r & 1) {
 			/* The atomic chain: unregister waits out every walker that saw @b. */
 			atomic_set(&b->registered, 1);
-			KUNIT_EXPECT_EQ(test, atomic_notifier_chain_register(&ns_atomic, &b->nb), 0);
-			KUNIT_EXPECT_EQ(test, atomic_notifier_chain_unregister(&ns_atomic, &b->nb), 0);
+			KUNIT_EXPECT_EQ(test, atomic_notifier_chain_register(&ns_atomic, &b->nb),
+					0);
+			KUNIT_EXPECT_EQ(test, atomic_notifier_chain_unregister(&ns_atomic, &b->nb),
+					0);
 			atomic_set(&b->registered, 0);
 		} else {
 			atomic_set(&b->registered, 1);
-			KUNIT_EXPECT_EQ(test, blocking_notifier_chain_register(&ns_blocking, &b->nb), 0);
-			KUNIT_EXPECT_EQ(test, blocking_notifier_chain_unregister(&ns_blocking, &b->nb), 0);
+			KUNIT_EXPECT_EQ(test,
+					blocking_notifier_chain_register(&ns_blocking, &b->nb), 0);
+			KUNIT_EXPECT_EQ(test,
+					blocking_notifier_chain_unregister(&ns_blocking, &b->nb), 0);
 			atomic_set(&b->registered, 0);
 		}
 	}

@@ -19,6 +19,7 @@
 #include <krt/printk.h>
 #include <krt/leak.h>
 #include <krt/thread.h>
+#include <krt/tsan.h>
 
 #include "arch/host/host.h"
 #include "kernel/rcu/rcu.h"
@@ -539,6 +540,72 @@ static void rcu_callback_may_not_sleep(struct kunit *test)
 	krt_printk_capture_end();
 }
 
+/* A callback that breaks the rules is reported, and RCU keeps working. */
+static bool misbehaving_ran;
+
+static void barrier_in_callback(struct rcu_head *rh)
+{
+	rcu_barrier();		/* would wait for itself */
+	WRITE_ONCE(misbehaving_ran, true);
+}
+
+static void leaves_reader_open(struct rcu_head *rh)
+{
+	rcu_read_lock();	/* never unlocked: would block every later grace period */
+}
+
+static void rcu_misbehaving_callbacks(struct kunit *test)
+{
+	static struct rcu_head a, b;
+
+	misbehaving_ran = false;
+	krt_printk_capture_begin(false);
+	call_rcu(&a, barrier_in_callback);
+	rcu_barrier();
+	KUNIT_EXPECT_TRUE(test, misbehaving_ran);
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(
+				"rcu_barrier() called from an RCU callback"));
+
+	call_rcu(&b, leaves_reader_open);
+	rcu_barrier();
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("rcu: callback leaves_reader_open"));
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("returned with preempt_count"));
+	krt_printk_capture_end();
+	/* The grace-period kthread is not stuck in a reader. */
+	synchronize_rcu();
+	rcu_barrier();
+}
+
+/* A forked child gets a working RCU: its own grace-period kthread adopts the queues. */
+static void rcu_child_fn(void *arg)
+{
+	static struct rcu_head rh;
+
+	simple_cb_ran = false;
+	call_rcu(&rh, simple_cb);
+	rcu_barrier();
+	synchronize_rcu();
+	/* host_run_in_child() ends the child with _exit(0) when this returns. */
+	if (!READ_ONCE(simple_cb_ran))
+		host_abort();
+}
+
+static void rcu_works_after_fork(struct kunit *test)
+{
+	static struct rcu_head busy;
+	int signo = 0;
+
+#ifdef KRT_TSAN
+	kunit_skip(test, "ThreadSanitizer cannot start threads in a forked child");
+#endif
+
+	/* Make sure the parent's kthread exists and has work when we fork. */
+	call_rcu(&busy, simple_cb);
+	KUNIT_EXPECT_EQ(test, host_run_in_child(rcu_child_fn, NULL, &signo), 0);
+	KUNIT_EXPECT_EQ(test, signo, 0);
+	rcu_barrier();
+}
+
 static void rcu_polled_grace_periods(struct kunit *test)
 {
 	unsigned long s;
@@ -592,6 +659,8 @@ static struct kunit_case rcu_test_cases[] = {
 	KUNIT_CASE(rcu_kfree_rcu_batching),
 	KUNIT_CASE(rcu_kvfree_rcu_forms),
 	KUNIT_CASE(rcu_callback_may_not_sleep),
+	KUNIT_CASE(rcu_misbehaving_callbacks),
+	KUNIT_CASE(rcu_works_after_fork),
 	KUNIT_CASE(rcu_polled_grace_periods),
 	KUNIT_CASE(rcu_unbalanced_unlock_reports),
 	{}

@@ -287,9 +287,8 @@ static void rwsem_down_inside_spinlock_might_sleep(struct kunit *test)
 	down_read(&sem);
 	up_read(&sem);
 	spin_unlock(&spin);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("BUG: sleeping function called from "
-							    "invalid context at "
-							    "kernel/locking/rwsem.c:"));
+	EXPECT_PRINTED(test, "BUG: sleeping function called from invalid context at "
+		       "kernel/locking/rwsem.c:");
 	krt_printk_capture_end();
 }
 
@@ -299,9 +298,9 @@ static void rwsem_up_read_unlocked_is_refused(struct kunit *test)
 
 	krt_printk_capture_begin(false);
 	up_read(&sem);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("WARNING: bad unlock balance detected!"));
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(
-		"DEBUG_RWSEMS_WARN_ON(!is_rwsem_reader_owned(sem)): count = 0x0, magic = 0x"));
+	EXPECT_PRINTED(test, "WARNING: bad unlock balance detected!");
+	EXPECT_PRINTED(test, "DEBUG_RWSEMS_WARN_ON(!is_rwsem_reader_owned(sem)): count = 0x0, "
+		       "magic = 0x");
 	krt_printk_capture_end();
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&sem.count), 0L);
 	down_write(&sem);
@@ -330,9 +329,8 @@ static void rwsem_up_write_by_non_owner_warns(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, wait_for_flag(&a.got_write));
 	krt_printk_capture_begin(false);
 	up_write(&sem);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(
-		"DEBUG_RWSEMS_WARN_ON((rwsem_owner(sem) != current) && "
-		"!rwsem_test_oflags(sem, RWSEM_NONSPINNABLE))"));
+	EXPECT_PRINTED(test, "DEBUG_RWSEMS_WARN_ON((rwsem_owner(sem) != current) && "
+		       "!rwsem_test_oflags(sem, RWSEM_NONSPINNABLE))");
 	krt_printk_capture_end();
 	KUNIT_EXPECT_FALSE(test, rwsem_is_locked(&sem));
 	smp_store_release(&a.release, 1);
@@ -357,8 +355,7 @@ static void rwsem_recursive_read_reported_not_deadlocked(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, wait_until_sleeping(tw, TASK_UNINTERRUPTIBLE));
 	krt_printk_capture_begin(false);
 	down_read(&sem);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("WARNING: possible recursive locking "
-							    "detected"));
+	EXPECT_PRINTED(test, "WARNING: possible recursive locking detected");
 	krt_printk_capture_end();
 	up_read(&sem);
 	up_read(&sem);
@@ -437,11 +434,9 @@ static void rwsem_self_deadlocks_report_and_bug(struct kunit *test)
 		krt_debug_locks_reset();
 		krt_printk_capture_begin(false);
 		KUNIT_EXPECT_EQ(test, run_bugging_suite(&inner_suites[i]), 1);
-		KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(
-			"WARNING: possible recursive locking detected"));
-		KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("(sem){....}-{3:3}"));
-		KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("kernel BUG at "
-								    "kernel/locking/rwsem.c:"));
+		EXPECT_PRINTED(test, "WARNING: possible recursive locking detected");
+		EXPECT_PRINTED(test, "(sem){....}-{3:3}");
+		EXPECT_PRINTED(test, "kernel BUG at kernel/locking/rwsem.c:");
 		krt_printk_capture_end();
 	}
 }

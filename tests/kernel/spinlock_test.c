@@ -173,6 +173,39 @@ static void spin_trylock_fails_while_another_task_holds(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, h.got, 1);
 }
 
+static int lock_and_count(void *data)
+{
+	struct holder *h = data;
+
+	spin_lock(h->lock);
+	h->got++;
+	spin_unlock(h->lock);
+	return 0;
+}
+
+/* A waiter that outlasts its spinning sleeps on the lock word, and the unlock wakes it. */
+static void spin_lock_waiter_sleeps_and_is_woken(struct kunit *test)
+{
+	DEFINE_SPINLOCK(lock);
+	struct holder h = { .lock = &lock };
+	struct task_struct *t;
+	int i;
+
+	spin_lock(&lock);
+	KUNIT_EXPECT_FALSE(test, spin_is_contended(&lock));
+	KUNIT_EXPECT_FALSE(test, spin_needbreak(&lock));
+	t = krt_thread_create(lock_and_count, &h, "spin-waiter");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	for (i = 0; i < 50000 && !spin_is_contended(&lock); i++)
+		udelay(100);
+	KUNIT_EXPECT_TRUE(test, spin_is_contended(&lock));
+	KUNIT_EXPECT_TRUE(test, spin_needbreak(&lock));
+	spin_unlock(&lock);
+	krt_thread_join(t);
+	KUNIT_EXPECT_EQ(test, h.got, 1);
+	KUNIT_EXPECT_FALSE(test, spin_is_locked(&lock));
+}
+
 static void might_sleep_inside_spin_lock_reports(struct kunit *test)
 {
 	DEFINE_SPINLOCK(demo_lock);
@@ -212,7 +245,7 @@ static void might_sleep_inside_spin_lock_irqsave_reports_irqs(struct kunit *test
 	spin_lock_irqsave(&lock, flags);
 	might_sleep();
 	spin_unlock_irqrestore(&lock, flags);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("in_atomic(): 1, irqs_disabled(): 1"));
+	EXPECT_PRINTED(test, "in_atomic(): 1, irqs_disabled(): 1");
 	krt_printk_capture_end();
 }
 
@@ -227,7 +260,7 @@ static void lockdep_assert_held_on_spinlock(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, krt_printk_capture_count("cut here"), 0);
 	lockdep_assert_held(&lock);
 	KUNIT_EXPECT_EQ(test, krt_printk_capture_count("cut here"), 1);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("WARNING: CPU: "));
+	EXPECT_PRINTED(test, "WARNING: CPU: ");
 	krt_printk_capture_end();
 }
 
@@ -278,8 +311,8 @@ static void spin_unlock_unlocked_is_refused(struct kunit *test)
 
 	krt_printk_capture_begin(false);
 	spin_unlock(&lock);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("BUG: spinlock already unlocked on CPU#"));
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(".magic: dead4ead, .owner: <none>/-1"));
+	EXPECT_PRINTED(test, "BUG: spinlock already unlocked on CPU#");
+	EXPECT_PRINTED(test, ".magic: dead4ead, .owner: <none>/-1");
 	KUNIT_EXPECT_FALSE(test, krt_printk_capture_contains("DEBUG_LOCKS_WARN_ON"));
 	krt_printk_capture_end();
 	KUNIT_EXPECT_EQ(test, preempt_count(), 0);
@@ -329,8 +362,8 @@ static void spin_unlock_by_wrong_owner_reports(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, wait_for_flag(&h.held));
 	krt_printk_capture_begin(false);
 	do_raw_spin_unlock(&lock);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("BUG: spinlock wrong owner on CPU#"));
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(".owner: lock-owner/"));
+	EXPECT_PRINTED(test, "BUG: spinlock wrong owner on CPU#");
+	EXPECT_PRINTED(test, ".owner: lock-owner/");
 	krt_printk_capture_end();
 	/* Like the kernel, the lock is released anyway. */
 	KUNIT_EXPECT_FALSE(test, raw_spin_is_locked(&lock));
@@ -345,8 +378,8 @@ static void spin_lock_uninitialised_reports_bad_magic(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, lock);
 	krt_printk_capture_begin(false);
 	spin_lock(lock);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("BUG: spinlock bad magic on CPU#"));
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(".magic: 00000000"));
+	EXPECT_PRINTED(test, "BUG: spinlock bad magic on CPU#");
+	EXPECT_PRINTED(test, ".magic: 00000000");
 	krt_printk_capture_end();
 	/* A zeroed lock still works. */
 	KUNIT_EXPECT_TRUE(test, spin_is_locked(lock));
@@ -379,9 +412,9 @@ static void spin_lock_recursion_reports_and_bugs(struct kunit *test)
 {
 	krt_printk_capture_begin(false);
 	KUNIT_EXPECT_EQ(test, run_bugging_suite(&inner_spin_recursion_suite), 1);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("BUG: spinlock recursion on CPU#"));
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(" lock: "));
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("kernel BUG at kernel/locking/"));
+	EXPECT_PRINTED(test, "BUG: spinlock recursion on CPU#");
+	EXPECT_PRINTED(test, " lock: ");
+	EXPECT_PRINTED(test, "kernel BUG at kernel/locking/");
 	krt_printk_capture_end();
 }
 
@@ -522,12 +555,12 @@ static void rwlock_recursive_read_reported_not_deadlocked(struct kunit *test)
 	for (i = 0; i < 5000 && !rwlock_is_contended(&lock); i++)
 		udelay(100);
 	KUNIT_EXPECT_TRUE(test, rwlock_is_contended(&lock));
+	KUNIT_EXPECT_TRUE(test, rwlock_needbreak(&lock));
 	KUNIT_EXPECT_FALSE(test, read_trylock(&lock));
 
 	krt_printk_capture_begin(false);
 	read_lock(&lock);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("WARNING: possible recursive locking "
-							    "detected"));
+	EXPECT_PRINTED(test, "WARNING: possible recursive locking detected");
 	krt_printk_capture_end();
 	read_unlock(&lock);
 	read_unlock(&lock);
@@ -541,7 +574,7 @@ static void rwlock_unlock_unlocked_is_refused(struct kunit *test)
 
 	krt_printk_capture_begin(false);
 	write_unlock(&lock);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("BUG: rwlock wrong owner on CPU#"));
+	EXPECT_PRINTED(test, "BUG: rwlock wrong owner on CPU#");
 	krt_printk_capture_end();
 	KUNIT_EXPECT_EQ(test, lock.cnt, 0U);
 	KUNIT_EXPECT_EQ(test, preempt_count(), 0);
@@ -550,7 +583,7 @@ static void rwlock_unlock_unlocked_is_refused(struct kunit *test)
 	krt_printk_capture_begin(false);
 	read_unlock(&lock);
 	/* lockdep sees the unbalanced release first. */
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("WARNING: bad unlock balance detected!"));
+	EXPECT_PRINTED(test, "WARNING: bad unlock balance detected!");
 	krt_printk_capture_end();
 	KUNIT_EXPECT_EQ(test, lock.cnt, 0U);
 	KUNIT_EXPECT_EQ(test, preempt_count(), 0);
@@ -607,15 +640,14 @@ static void rwlock_recursion_reports_and_bugs(struct kunit *test)
 {
 	krt_printk_capture_begin(false);
 	KUNIT_EXPECT_EQ(test, run_bugging_suite(&inner_rwlock_write_suite), 1);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("BUG: rwlock recursion on CPU#"));
+	EXPECT_PRINTED(test, "BUG: rwlock recursion on CPU#");
 	krt_printk_capture_end();
 
 	krt_debug_locks_reset();
 	krt_printk_capture_begin(false);
 	KUNIT_EXPECT_EQ(test, run_bugging_suite(&inner_rwlock_read_suite), 1);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("WARNING: possible recursive locking "
-							    "detected"));
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("kernel BUG at kernel/locking/rwlock.c"));
+	EXPECT_PRINTED(test, "WARNING: possible recursive locking detected");
+	EXPECT_PRINTED(test, "kernel BUG at kernel/locking/rwlock.c");
 	krt_printk_capture_end();
 }
 
@@ -627,6 +659,7 @@ static struct kunit_case spinlock_test_cases[] = {
 	KUNIT_CASE(raw_spinlock_variants),
 	KUNIT_CASE(spin_trylock_semantics),
 	KUNIT_CASE(spin_trylock_fails_while_another_task_holds),
+	KUNIT_CASE(spin_lock_waiter_sleeps_and_is_woken),
 	KUNIT_CASE(might_sleep_inside_spin_lock_reports),
 	KUNIT_CASE(might_sleep_inside_spin_lock_irqsave_reports_irqs),
 	KUNIT_CASE(lockdep_assert_held_on_spinlock),

@@ -13,6 +13,7 @@
 #include <linux/sched.h>
 #include <linux/string.h>
 #include <linux/hardirq.h>
+#include <linux/slab.h>
 #include <krt/leak.h>
 #include <krt/printk.h>
 
@@ -69,6 +70,9 @@ static void tt_fn(struct timer_list *t)
 	case 4:
 		preempt_disable();
 		break;
+	case 5:
+		kfree(kmalloc(64, GFP_KERNEL));
+		break;
 	}
 	while (atomic_read(&x->hold))
 		cpu_relax();
@@ -114,8 +118,8 @@ static void timer_fires_after_expiry(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&x.runs), 0);
 	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&x.fired, WAIT_LONG), 0UL);
 	KUNIT_EXPECT_TRUE(test, time_after_eq(x.fired_at, expires));
-	/* Jiffies precision: late by a tick or two at most. */
-	KUNIT_EXPECT_LE(test, x.fired_at - expires, 3UL);
+	/* Jiffies precision: a tick or two late when idle; allow for a loaded host. */
+	KUNIT_EXPECT_LE(test, x.fired_at - expires, (unsigned long)(HZ / 10));
 	KUNIT_EXPECT_FALSE(test, timer_pending(&x.timer));
 	KUNIT_EXPECT_EQ(test, atomic_read(&x.runs), 1);
 }
@@ -148,7 +152,8 @@ static void timer_sleeping_in_callback_is_reported(struct kunit *test)
 	struct tt x;
 	int action;
 
-	for (action = 1; action <= 2; action++) {
+	/* might_sleep(), mutex_lock() and a GFP_KERNEL allocation: each reported. */
+	for (action = 1; action <= 5; action += action == 2 ? 3 : 1) {
 		tt_init(&x, 0);
 		x.action = action;
 		krt_might_sleep_ratelimit_reset();
@@ -342,6 +347,9 @@ static void timer_expiry_order(struct kunit *test)
 	}
 	while (atomic_read(&pos) < ARRAY_SIZE(delays))
 		msleep(5);
+	/* Synchronises with the callbacks' writes to @log. */
+	for (i = 0; i < ARRAY_SIZE(delays); i++)
+		timer_delete_sync(&recs[i].timer);
 	for (i = 1; i < ARRAY_SIZE(delays); i++)
 		KUNIT_EXPECT_TRUE(test, time_after_eq(log[i], log[i - 1]));
 }

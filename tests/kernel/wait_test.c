@@ -320,7 +320,8 @@ static void wait_event_interruptible_returns_erestartsys(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, wait_event_interruptible_timeout(wq, READ_ONCE(cond), HZ),
 			(long)-ERESTARTSYS);
 	KUNIT_EXPECT_EQ(test, wait_event_freezable(wq, READ_ONCE(cond)), -ERESTARTSYS);
-	KUNIT_EXPECT_EQ(test, wait_event_interruptible_exclusive(wq, READ_ONCE(cond)), -ERESTARTSYS);
+	KUNIT_EXPECT_EQ(test, wait_event_interruptible_exclusive(wq, READ_ONCE(cond)),
+			-ERESTARTSYS);
 	KUNIT_EXPECT_FALSE(test, waitqueue_active(&wq));
 	/* ...but a true condition still wins. */
 	KUNIT_EXPECT_EQ(test, wait_event_interruptible(wq, true), 0);
@@ -455,9 +456,8 @@ static void wait_event_inside_spinlock_might_sleep(struct kunit *test)
 	spin_lock(&lock);
 	wait_event(wq, true);
 	spin_unlock(&lock);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("BUG: sleeping function called from "
-							    "invalid context at "
-							    "tests/kernel/wait_test.c:"));
+	EXPECT_PRINTED(test, "BUG: sleeping function called from invalid context at "
+		       "tests/kernel/wait_test.c:");
 	krt_printk_capture_end();
 }
 

@@ -15,6 +15,7 @@
 #include <linux/string.h>
 #include <linux/wait.h>
 #include <linux/rcupdate.h>
+#include <linux/kstrtox.h>
 #include <krt/leak.h>
 #include <krt/printk.h>
 
@@ -143,7 +144,7 @@ static void wq_queue_while_pending_returns_false(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, queue_work(system_wq, &it.work));
 	KUNIT_EXPECT_TRUE(test, workqueue_congested(0, wq));
 	complete(&blocker.release);
-	KUNIT_EXPECT_TRUE(test, flush_work(&it.work));
+	flush_workqueue(wq);
 	/* Queued three times while pending: it ran once. */
 	KUNIT_EXPECT_EQ(test, atomic_read(&it.runs), 1);
 	KUNIT_EXPECT_FALSE(test, work_pending(&it.work));
@@ -351,18 +352,28 @@ static void expect_waits_for_running(struct kunit *test, struct wt_item *it,
 
 static void wq_flush_work_semantics(struct kunit *test)
 {
-	struct wt_item it;
+	struct workqueue_struct *wq = alloc_ordered_workqueue("wt-flush-work", 0);
+	struct wt_item it, blocker;
 	struct waiter_ctx w = {};
 
+	KUNIT_ASSERT_NOT_NULL(test, wq);
 	wt_item_init(&it, wt_fn);
 	/* Idle: nothing to wait for. */
 	KUNIT_EXPECT_FALSE(test, flush_work(&it.work));
 
-	/* Pending: waits until it ran. */
-	queue_work(system_unbound_wq, &it.work);
-	KUNIT_EXPECT_TRUE(test, flush_work(&it.work));
+	/* Pending (behind a blocker): waits until it ran. */
+	wt_item_init(&blocker, wt_fn);
+	blocker.block = true;
+	queue_work(wq, &blocker.work);
+	wait_for_completion(&blocker.started);
+	queue_work(wq, &it.work);
+	w.work = &it.work;
+	w.op = flush_work;
+	expect_waits_for_running(test, &blocker, &w);
+	KUNIT_EXPECT_TRUE(test, w.ret);
 	KUNIT_EXPECT_EQ(test, atomic_read(&it.runs), 1);
 	KUNIT_EXPECT_FALSE(test, flush_work(&it.work));
+	destroy_workqueue(wq);
 
 	/* Running: waits until it returns. */
 	wt_item_init(&it, wt_fn);
@@ -724,7 +735,8 @@ static void wq_mem_reclaim_flushing_plain_queue_warns(struct kunit *test)
 	flush_workqueue(plain);
 	current->flags &= ~PF_MEMALLOC;
 	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("workqueue: PF_MEMALLOC task"));
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("is flushing !WQ_MEM_RECLAIM wt-plain"));
+	KUNIT_EXPECT_TRUE(test,
+			  krt_printk_capture_contains("is flushing !WQ_MEM_RECLAIM wt-plain"));
 	krt_printk_capture_end();
 	destroy_workqueue(plain);
 	destroy_workqueue(reclaim);
@@ -820,6 +832,66 @@ static void wq_max_active_out_of_range_is_clamped(struct kunit *test)
 	destroy_workqueue(wq);
 }
 
+static void wq_flush_in_atomic_context_is_reported(struct kunit *test)
+{
+	struct workqueue_struct *wq = alloc_workqueue("wt-atomic", 0, 0);
+	struct wt_item it;
+	DEFINE_SPINLOCK(lock);
+
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	wt_item_init(&it, wt_fn);
+	krt_might_sleep_ratelimit_reset();
+	krt_printk_capture_begin(false);
+	spin_lock(&lock);
+	/* Nothing to wait for, but flushing may sleep: the kernel reports it all the same. */
+	flush_workqueue(wq);
+	spin_unlock(&lock);
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(
+		"BUG: sleeping function called from invalid context at kernel/workqueue.c"));
+	krt_printk_capture_end();
+
+	krt_might_sleep_ratelimit_reset();
+	krt_printk_capture_begin(false);
+	rcu_read_lock();
+	flush_work(&it.work);
+	rcu_read_unlock();
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(
+		"BUG: sleeping function called from invalid context at kernel/workqueue.c"));
+	krt_printk_capture_end();
+	krt_might_sleep_ratelimit_reset();
+	destroy_workqueue(wq);
+}
+
+/* The "workers=N" count of a pool in show_all_workqueues(). */
+static int pool_workers(const char *kind)
+{
+	char needle[32];
+	const char *p;
+	int n = -1;
+
+	snprintf(needle, sizeof(needle), "%s workers=", kind);
+	krt_printk_capture_begin(false);
+	show_all_workqueues();
+	p = strstr(krt_printk_capture_text(), needle);
+	if (p)
+		n = simple_strtol(p + strlen(needle), NULL, 10);
+	krt_printk_capture_end();
+	return n;
+}
+
+static void wq_idle_workers_exit(struct kunit *test)
+{
+	struct workqueue_struct *wq = alloc_workqueue("wt-idle", WQ_UNBOUND, 6);
+
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	rendezvous_on(test, wq, 6);
+	KUNIT_EXPECT_GE(test, pool_workers("unbound"), 6);
+	destroy_workqueue(wq);
+	/* Idle workers leave after a while (2 s in krt). */
+	msleep(3000);
+	KUNIT_EXPECT_EQ(test, pool_workers("unbound"), 0);
+}
+
 static void wq_leak_counter(struct kunit *test)
 {
 	long before = leak_value("workqueues");
@@ -853,8 +925,10 @@ static void wq_rcu_work(struct kunit *test)
 	atomic_set(&r.runs, 0);
 	KUNIT_EXPECT_TRUE(test, queue_rcu_work(system_wq, &r.rw));
 	KUNIT_EXPECT_FALSE(test, queue_rcu_work(system_wq, &r.rw));
-	KUNIT_EXPECT_TRUE(test, flush_rcu_work(&r.rw));
+	/* It may already have run (true or false then); afterwards it has run once. */
+	flush_rcu_work(&r.rw);
 	KUNIT_EXPECT_EQ(test, atomic_read(&r.runs), 1);
+	KUNIT_EXPECT_FALSE(test, flush_rcu_work(&r.rw));
 	KUNIT_EXPECT_FALSE(test, work_pending(&r.rw.work));
 }
 
@@ -915,6 +989,8 @@ static struct kunit_case workqueue_test_cases[] = {
 	KUNIT_CASE(wq_system_workqueues),
 	KUNIT_CASE(wq_bh_workqueue_runs_in_softirq),
 	KUNIT_CASE(wq_max_active_out_of_range_is_clamped),
+	KUNIT_CASE(wq_flush_in_atomic_context_is_reported),
+	KUNIT_CASE_SLOW(wq_idle_workers_exit),
 	KUNIT_CASE(wq_leak_counter),
 	KUNIT_CASE(wq_rcu_work),
 	KUNIT_CASE(wq_helpers),

@@ -393,6 +393,26 @@ static void bitmap_regions(struct kunit *test)
 	KUNIT_EXPECT_GT(test, idx + 60, 64);		/* not found */
 }
 
+static void bitmap_allocation(struct kunit *test)
+{
+	unsigned long *m = bitmap_zalloc(1000, GFP_KERNEL);
+	unsigned long *n = bitmap_alloc(70, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	KUNIT_ASSERT_NOT_NULL(test, n);
+	KUNIT_EXPECT_TRUE(test, bitmap_empty(m, 1000));
+	bitmap_fill(n, 70);
+	bitmap_set(m, 990, 10);
+	KUNIT_EXPECT_EQ(test, bitmap_weight(m, 1000), 10);
+	bitmap_free(m);
+	bitmap_free(n);
+	bitmap_free(NULL);
+	m = bitmap_zalloc_node(64, GFP_KERNEL, NUMA_NO_NODE);
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	KUNIT_EXPECT_EQ(test, m[0], 0UL);
+	bitmap_free(m);
+}
+
 static struct kunit_case bitops_test_cases[] = {
 	KUNIT_CASE(bits_macros),
 	KUNIT_CASE(bitops_single_bits),
@@ -401,6 +421,7 @@ static struct kunit_case bitops_test_cases[] = {
 	KUNIT_CASE(find_bit_iterators),
 	KUNIT_CASE(bitmap_ops),
 	KUNIT_CASE(bitmap_regions),
+	KUNIT_CASE(bitmap_allocation),
 	{}
 };
 

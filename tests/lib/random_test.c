@@ -11,6 +11,8 @@
 #include <linux/random.h>
 #include <linux/string.h>
 
+#include "arch/host/host.h"
+
 static void random_ranges(struct kunit *test)
 {
 	int i;
@@ -28,8 +30,12 @@ static void random_ranges(struct kunit *test)
 		KUNIT_EXPECT_LE(test, var_ceil, (u32)i);
 		KUNIT_EXPECT_EQ(test, get_random_u32_below(1), 0U);
 	}
-	/* The full range is allowed for _inclusive. */
-	(void)get_random_u32_inclusive(0, U32_MAX);
+	/* The full range is allowed at run time (a constant one fails to build). */
+	{
+		u32 lo = 0, hi = U32_MAX;
+
+		(void)get_random_u32_inclusive(lo, hi);
+	}
 }
 
 /* Chi-square-like sanity: every bucket within 25% of its expected count. */
@@ -123,6 +129,28 @@ static void random_threads_differ(struct kunit *test)
 	}
 }
 
+static void random_child(void *arg)
+{
+	host_exit_now(get_random_u8());
+}
+
+/* A forked child does not replay the parent's buffered bytes. */
+static void random_fork_differs(struct kunit *test)
+{
+	int round, same = 0, signo;
+
+	for (round = 0; round < 3; round++) {
+		int child;
+
+		(void)get_random_u8();	/* make sure the batch holds unused bytes */
+		child = host_run_in_child(random_child, NULL, &signo);
+		KUNIT_ASSERT_GE(test, child, 0);
+		same += child == get_random_u8();
+	}
+	/* Independent bytes match by chance with probability 1/256 per round. */
+	KUNIT_EXPECT_LT(test, same, 3);
+}
+
 static void prandom_reproducible(struct kunit *test)
 {
 	struct rnd_state s1, s2;
@@ -160,6 +188,7 @@ static struct kunit_case random_test_cases[] = {
 	KUNIT_CASE(random_uniformity),
 	KUNIT_CASE(random_bytes),
 	KUNIT_CASE(random_threads_differ),
+	KUNIT_CASE(random_fork_differs),
 	KUNIT_CASE(prandom_reproducible),
 	{}
 };

@@ -3,6 +3,7 @@
 #include <kunit/test.h>
 #include <linux/ctype.h>
 #include <linux/kernel.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 static void string_strscpy(struct kunit *test)
@@ -230,6 +231,26 @@ static void ctype_table(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, toascii(0xc1), 0x41);
 }
 
+static void string_memcat_p(struct kunit *test)
+{
+	int x, y, z;
+	int *a[] = { &x, &y, NULL };
+	int *b[] = { &z, NULL };
+	int *empty[] = { NULL };
+	int **cat = memcat_p(a, b);
+
+	KUNIT_ASSERT_NOT_NULL(test, cat);
+	KUNIT_EXPECT_PTR_EQ(test, cat[0], &x);
+	KUNIT_EXPECT_PTR_EQ(test, cat[1], &y);
+	KUNIT_EXPECT_PTR_EQ(test, cat[2], &z);
+	KUNIT_EXPECT_NULL(test, cat[3]);
+	kfree(cat);
+	cat = memcat_p(empty, empty);
+	KUNIT_ASSERT_NOT_NULL(test, cat);
+	KUNIT_EXPECT_NULL(test, cat[0]);
+	kfree(cat);
+}
+
 static struct kunit_case string_test_cases[] = {
 	KUNIT_CASE(string_strscpy),
 	KUNIT_CASE(string_strlcat_and_search),
@@ -237,6 +258,7 @@ static struct kunit_case string_test_cases[] = {
 	KUNIT_CASE(string_struct_fill),
 	KUNIT_CASE(string_helpers),
 	KUNIT_CASE(ctype_table),
+	KUNIT_CASE(string_memcat_p),
 	{}
 };
 

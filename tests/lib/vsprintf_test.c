@@ -304,7 +304,8 @@ static void vsprintf_test_symbol_line(struct kunit *test)
 	KUNIT_EXPECT_TRUE_MSG(test, strstr(buf, expect) != NULL, "%s lacks%s", buf, expect);
 	snprintf(buf, sizeof(buf), "%pSRb", vsprintf_test_return_address());
 	KUNIT_EXPECT_TRUE_MSG(test, strstr(buf, __FILE__) != NULL, "%s", buf);
-	/* Without "b" there is no source position. */
+	/* Not for %ps, and without "b" there is no source position. */
+	test_fmt(test, "vsprintf_test_fn", "%psb", fn);
 	snprintf(buf, sizeof(buf), "%pS", fn);
 	KUNIT_EXPECT_NULL(test, strchr(buf, ' '));
 }

@@ -138,6 +138,8 @@ int main(void)
 	refcount_t r;
 	int i;
 
+	/* The narration (stdout) and the kernel's messages (stderr) interleave in order. */
+	setvbuf(stdout, NULL, _IONBF, 0);
 	krt_boot(NULL);
 	printf("krt demo: the kernel's object-lifetime core, running as an ordinary process.\n"
 	       "Kernel messages appear on stderr in dmesg form; the narration is on stdout.\n");
