@@ -38,7 +38,9 @@ WARN_TSAN := -Wno-tsan
 endif
 endif
 
-URCU_CFLAGS := $(shell pkg-config --cflags liburcu-memb 2>/dev/null)
+# Debian's liburcu.pc names the multiarch include folder, which the compiler searches anyway (as
+# a system folder: keep it that way).
+URCU_CFLAGS := $(filter-out -I/usr/include%,$(shell pkg-config --cflags liburcu-memb 2>/dev/null))
 HOST_LIBS := -lurcu-memb -ldw -lpthread
 
 CFLAGS_KRT := $(DIALECT) $(WARNINGS) $(WARN_TSAN) -O$(O) -g -fPIC -pthread -fno-omit-frame-pointer \

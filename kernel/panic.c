@@ -9,7 +9,9 @@
 #include <linux/init.h>
 #include <linux/moduleparam.h>
 #include <linux/sched.h>
+#include <linux/seq_file.h>
 #include <krt/panic.h>
+#include <krt/proc.h>
 
 #include "arch/host/host.h"
 
@@ -136,6 +138,55 @@ unsigned long krt_warn_count(void)
 {
 	return READ_ONCE(warn_count);
 }
+
+/**
+ * krt_clear_warn_once_range - re-arm the once-flags between @start and @stop
+ * @start: start of a module's krt_data_once section (may be NULL: no flags)
+ * @stop: its end
+ *
+ * Byte stores in an uninstrumented function: ASan may have put redzones between the flags.
+ */
+__no_sanitize_address void krt_clear_warn_once_range(char *start, char *stop)
+{
+	volatile char *p;
+
+	if (!start || !stop)
+		return;
+	for (p = start; p < stop; p++)
+		*p = 0;
+}
+
+/**
+ * krt_clear_warn_once_krt - re-arm the once-flags inside krt itself
+ */
+void krt_clear_warn_once_krt(void)
+{
+	krt_clear_warn_once_range(__start_krt_data_once, __stop_krt_data_once);
+}
+
+static ssize_t clear_warn_once_write(void *priv, const char *buf, size_t len)
+{
+	krt_clear_warn_once();
+	return len;
+}
+
+static int clear_warn_once_show(struct seq_file *m, void *priv)
+{
+	seq_puts(m, "0\n");
+	return 0;
+}
+
+static const struct krt_proc_ops clear_warn_once_ops = {
+	.show = clear_warn_once_show,
+	.write = clear_warn_once_write,
+};
+
+static int __init clear_warn_once_init(void)
+{
+	krt_proc_create("/sys/kernel/debug/clear_warn_once", &clear_warn_once_ops, NULL);
+	return 0;
+}
+late_initcall(clear_warn_once_init);
 
 /**
  * check_panic_on_warn - panic if panic_on_warn is set

@@ -27,16 +27,12 @@ enum refcount_warn_site {
 
 static bool refcount_warned[RW_NR_SITES];
 
-/*
- * WARN with "refcount_t: <str>.\n" the first time @site reports. The barrier keeps the WARN
- * from being a tail call, so that the report names the function that warned.
- */
+/* WARN with "refcount_t: <str>.\n" the first time @site reports. */
 #define REFCOUNT_WARN(site, str)						\
 	do {									\
 		if (!__atomic_exchange_n(&refcount_warned[site], true,		\
 					 __ATOMIC_RELAXED))			\
 			WARN(1, "refcount_t: " str ".\n");			\
-		barrier();							\
 	} while (0)
 
 /**

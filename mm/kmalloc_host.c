@@ -39,7 +39,7 @@
 /* A state byte: 0 = no object starts here; else a size class, with KS_FREED once freed. */
 #define KS_FREED		0x80
 #define KS_CLASS_MASK		0x3f
-#define KS_HUGE			0x3f	/* beyond KMALLOC_MAX_SIZE: size in the huge list */
+#define KS_HUGE			0x3f	/* above KMALLOC_MAX_SIZE: size in huge_list */
 
 static u8 *kmap_regions[KMAP_NR_REGIONS];
 

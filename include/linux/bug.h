@@ -24,8 +24,20 @@ __printf(4, 5) __cold noinline void warn_slowpath_fmt(const char *file, int line
 						      unsigned int taint, const char *fmt, ...);
 __cold __noreturn noinline void krt_bug(const char *file, int line);
 
-#define __WARN() warn_slowpath_null(__FILE__, __LINE__, TAINT_WARN)
-#define __WARN_printf(taint, arg...) warn_slowpath_fmt(__FILE__, __LINE__, taint, arg)
+/*
+ * The barrier after the call keeps it from becoming a tail call, so the report names the
+ * function that warned (the kernel gets this from the trapping instruction's address).
+ */
+#define __WARN()							\
+	do {								\
+		warn_slowpath_null(__FILE__, __LINE__, TAINT_WARN);	\
+		barrier();						\
+	} while (0)
+#define __WARN_printf(taint, arg...)					\
+	do {								\
+		warn_slowpath_fmt(__FILE__, __LINE__, taint, arg);	\
+		barrier();						\
+	} while (0)
 #define __WARN_FLAGS(flags) __WARN()
 
 #define WARN_ON(condition)						\

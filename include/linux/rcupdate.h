@@ -140,7 +140,7 @@ int debug_lockdep_rcu_enabled(void);
  */
 #define RCU_LOCKDEP_WARN(c, s)							\
 	do {									\
-		static bool __warned;						\
+		static bool __section_data_once __warned;			\
 		if (unlikely(c) && debug_lockdep_rcu_enabled() &&		\
 		    !__atomic_exchange_n(&__warned, true, __ATOMIC_RELAXED))	\
 			lockdep_rcu_suspicious(__FILE__, __LINE__, s);		\
@@ -437,7 +437,7 @@ static inline void rcu_read_unlock_sched(void)
 
 #define RCU_POINTER_INITIALIZER(p, v) .p = RCU_INITIALIZER(v)
 
-/* --- kfree_rcu --------------------------------------------------------------------------------- */
+/* --- kfree_rcu ------------------------------------------------------------------------------ */
 
 /* kvfree_rcu() encodes the rcu_head's offset in small numbers: it must be within 4 KiB. */
 #define __is_kvfree_rcu_offset(offset) ((offset) < 4096)

@@ -4,6 +4,7 @@
  * paths.
  */
 #include <linux/rcupdate.h>
+#include <linux/rcupdate_wait.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/lockdep.h>
@@ -68,3 +69,51 @@ void krt_rcu_read_unlock_imbalance(unsigned long ip)
 	lock_release_krt(&rcu_lock_map, ip);
 }
 EXPORT_SYMBOL(krt_rcu_read_unlock_imbalance);
+
+/**
+ * wakeme_after_rcu - complete the struct rcu_synchronize around @head
+ * @head: the rcu_head of a struct rcu_synchronize
+ */
+void wakeme_after_rcu(struct rcu_head *head)
+{
+	struct rcu_synchronize *rcu = container_of(head, struct rcu_synchronize, head);
+
+	complete(&rcu->completion);
+}
+EXPORT_SYMBOL(wakeme_after_rcu);
+
+/**
+ * __wait_rcu_gp - wait for the grace periods of several call_rcu()-like functions
+ * @checktiny: unused (krt is not Tiny RCU)
+ * @state: the task state to wait in (TASK_UNINTERRUPTIBLE...)
+ * @n: the number of functions
+ * @crcu_array: the functions; a function listed twice is waited for once
+ * @rs_array: one struct rcu_synchronize per function, for the waits
+ */
+void __wait_rcu_gp(bool checktiny, unsigned int state, int n, call_rcu_func_t *crcu_array,
+		   struct rcu_synchronize *rs_array)
+{
+	int i, j;
+
+	for (i = 0; i < n; i++) {
+		might_sleep();
+		for (j = 0; j < i; j++)
+			if (crcu_array[j] == crcu_array[i])
+				break;
+		if (j == i) {
+			init_rcu_head_on_stack(&rs_array[i].head);
+			init_completion(&rs_array[i].completion);
+			(crcu_array[i])(&rs_array[i].head, wakeme_after_rcu);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++)
+			if (crcu_array[j] == crcu_array[i])
+				break;
+		if (j == i) {
+			wait_for_completion_state(&rs_array[i].completion, state);
+			destroy_rcu_head_on_stack(&rs_array[i].head);
+		}
+	}
+}
+EXPORT_SYMBOL(__wait_rcu_gp);

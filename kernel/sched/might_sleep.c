@@ -7,6 +7,7 @@
 #include <linux/sched.h>
 #include <linux/jiffies.h>
 #include <linux/lockdep.h>
+#include <linux/rcupdate.h>
 #include <krt/printk.h>
 
 static unsigned long might_sleep_prev_jiffy;
@@ -38,6 +39,9 @@ static bool report_ratelimited(unsigned long *prev)
 void __might_resched(const char *file, int line, unsigned int offsets)
 {
 	struct task_struct *t = current;
+
+	/* As the kernel: sleeping inside rcu_read_lock() is also a lockdep-RCU splat (once). */
+	rcu_sleep_check();
 
 	if ((preempt_count() == (int)(offsets & 0xff) && !irqs_disabled() &&
 	     !is_idle_task(t) && !t->non_block_count) ||

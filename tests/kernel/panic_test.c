@@ -6,6 +6,7 @@
 #include <krt/kunit.h>
 #include <krt/panic.h>
 #include <krt/printk.h>
+#include <krt/proc.h>
 
 static void warn_on_prints_the_kernel_block(struct kunit *test)
 {
@@ -58,6 +59,25 @@ static void warn_once_fires_once_per_site(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fired, 3);
 	KUNIT_EXPECT_EQ(test, krt_printk_capture_count("once per site"), 1);
 	KUNIT_EXPECT_EQ(test, krt_printk_capture_count("cut here"), 1);
+	krt_printk_capture_end();
+}
+
+static void warn_once_rearmed_by_clear_warn_once(struct kunit *test)
+{
+	int i;
+
+	krt_printk_capture_begin(false);
+	for (i = 0; i < 2; i++) {
+		WARN_ONCE(1, "rearmable\n");
+		pr_info_once("info once\n");
+		krt_clear_warn_once();
+	}
+	/* Through the debugfs file too. */
+	WARN_ONCE(1, "rearmable\n");
+	krt_proc_write("/sys/kernel/debug/clear_warn_once", "1", 1);
+	WARN_ONCE(1, "rearmable\n");
+	KUNIT_EXPECT_EQ(test, krt_printk_capture_count("rearmable"), 4);
+	KUNIT_EXPECT_EQ(test, krt_printk_capture_count("info once"), 2);
 	krt_printk_capture_end();
 }
 
@@ -120,6 +140,7 @@ static struct kunit_case panic_test_cases[] = {
 	KUNIT_CASE(warn_false_is_silent),
 	KUNIT_CASE(warn_with_message),
 	KUNIT_CASE(warn_once_fires_once_per_site),
+	KUNIT_CASE(warn_once_rearmed_by_clear_warn_once),
 	KUNIT_CASE(taint_strings),
 	KUNIT_CASE(bug_ends_only_its_case),
 	{}

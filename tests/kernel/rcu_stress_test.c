@@ -146,7 +146,7 @@ static void rcu_stress_readers_vs_updaters(struct kunit *test)
 	KUNIT_EXPECT_GT(test, atomic_read(&good_reads), 0);
 }
 
-/* ===== an RCU hash table ======================================================================= */
+/* ===== an RCU hash table ==================================================================== */
 
 #define HT_BITS 6
 #define HT_KEYS 512

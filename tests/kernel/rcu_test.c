@@ -9,6 +9,7 @@
 #include <kunit/test.h>
 #include <linux/rcupdate.h>
 #include <linux/rculist.h>
+#include <linux/rcupdate_wait.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/mutex.h>
@@ -17,6 +18,8 @@
 #include <linux/preempt.h>
 #include <linux/lockdep.h>
 #include <krt/printk.h>
+#include <krt/panic.h>
+#include <krt/lockdep.h>
 #include <krt/leak.h>
 #include <krt/thread.h>
 #include <krt/tsan.h>
@@ -27,7 +30,7 @@
 /* Lockdep-RCU reports need lockdep on; an earlier test of a lock bug may have turned it off. */
 static int rcu_test_init(struct kunit *test)
 {
-	debug_locks = 1;
+	krt_debug_locks_reset();
 	krt_might_sleep_ratelimit_reset();
 	return 0;
 }
@@ -260,6 +263,7 @@ static void rcu_might_sleep_in_reader_reports(struct kunit *test)
 {
 	char line[96];
 
+	krt_clear_warn_once();	/* RCU_LOCKDEP_WARN fires once per call site */
 	krt_printk_capture_begin(false);
 	rcu_read_lock();
 	snprintf(line, sizeof(line),
@@ -271,6 +275,10 @@ static void rcu_might_sleep_in_reader_reports(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("in_atomic(): 1, irqs_disabled(): 0"));
 	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("preempt_count: 1, expected: 0\n"));
 	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("(rcu_read_lock){....}"));
+	/* The kernel's rcu_sleep_check() adds a lockdep-RCU splat, once per call site. */
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("WARNING: suspicious RCU usage"));
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(
+		"Illegal context switch in RCU read-side critical section!"));
 	krt_printk_capture_end();
 
 	/* A GFP_KERNEL allocation in a reader is the same bug. */
@@ -606,6 +614,18 @@ static void rcu_works_after_fork(struct kunit *test)
 	rcu_barrier();
 }
 
+/* synchronize_rcu_mult() through call_rcu: a grace period, and the callbacks queued before. */
+static void rcu_synchronize_mult(struct kunit *test)
+{
+	static struct rcu_head rh;
+
+	simple_cb_ran = false;
+	call_rcu(&rh, simple_cb);
+	synchronize_rcu_mult(call_rcu, call_rcu);
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(simple_cb_ran));
+	wait_rcu_gp(call_rcu_hurry);
+}
+
 static void rcu_polled_grace_periods(struct kunit *test)
 {
 	unsigned long s;
@@ -642,7 +662,7 @@ static void rcu_unbalanced_unlock_reports(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pcpu_hot.rcu_read_lock_nesting, 0);
 	synchronize_rcu();
 	/* That report switched lockdep off, as in the kernel; switch it back on. */
-	debug_locks = 1;
+	krt_debug_locks_reset();
 }
 
 static struct kunit_case rcu_test_cases[] = {
@@ -661,6 +681,7 @@ static struct kunit_case rcu_test_cases[] = {
 	KUNIT_CASE(rcu_callback_may_not_sleep),
 	KUNIT_CASE(rcu_misbehaving_callbacks),
 	KUNIT_CASE(rcu_works_after_fork),
+	KUNIT_CASE(rcu_synchronize_mult),
 	KUNIT_CASE(rcu_polled_grace_periods),
 	KUNIT_CASE(rcu_unbalanced_unlock_reports),
 	{}

@@ -328,7 +328,7 @@ static int list_worker(void *arg)
 			if (w->nr_held)
 				drop_one(w, (r >> 8) % w->nr_held);
 			break;
-		case 3:		/* hand one of ours to the next put (rule 1: get before passing on) */
+		case 3:		/* pass one on (rule 1: get before handing it over) */
 			if (w->nr_held) {
 				o = w->held[(r >> 8) % w->nr_held];
 				kref_get(&o->refcount);

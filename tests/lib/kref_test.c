@@ -426,7 +426,7 @@ static void kref_pattern_mutex_list(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kref_read(&a->refcount), 1U);
 	KUNIT_EXPECT_EQ(test, atomic_read(&nr_freed), before);
 
-	/* The creator's put is the last: the entry leaves the list and is freed, under the mutex. */
+	/* The creator's put is the last: the entry leaves the list, freed under the mutex. */
 	put_entry_locked(a);
 	KUNIT_EXPECT_EQ(test, atomic_read(&nr_freed), before + 1);
 	KUNIT_EXPECT_TRUE(test, last_free_under_mutex);

@@ -14,10 +14,12 @@
 /* Lockdep's fs_reclaim annotations: krt's lockdep does not build the dependency graph. */
 static inline void fs_reclaim_acquire(gfp_t gfp_mask)
 {
+	(void)gfp_mask;
 }
 
 static inline void fs_reclaim_release(gfp_t gfp_mask)
 {
+	(void)gfp_mask;
 }
 
 /**
