@@ -6,6 +6,8 @@
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
 #include <linux/sched.h>
+
+#include "kernel/locking/locking.h"
 #include <krt/lockdep.h>
 
 int debug_locks = 1;
@@ -35,10 +37,11 @@ static const char *wait_type_str(int wait_type)
 	}
 }
 
-static void print_held_lock(const struct held_lock *hl)
+/* One lock as lockdep lists it: " (name){....}-{inner:outer}, at: func+off/size". */
+void krt_lockdep_print_lock(const void *lock, const char *name, int wait_type, unsigned long ip)
 {
-	printk(KERN_CONT "%px (%s){....}-%s, at: %pS\n", hl->instance, hl->name ?: "<unnamed>",
-	       wait_type_str(hl->wait_type), (void *)hl->acquire_ip);
+	printk(KERN_CONT "%px (%s){....}-%s, at: %pS\n", lock, name ?: "<unnamed>",
+	       wait_type_str(wait_type), (void *)ip);
 }
 
 /**
@@ -64,7 +67,8 @@ void lockdep_print_held_locks(struct task_struct *p)
 		       (void *)&pcpu_hot);
 	for (i = 0; i < depth; i++) {
 		printk(" #%u: ", i + (rcu > 0));
-		print_held_lock(&p->held_locks[i]);
+		krt_lockdep_print_lock(p->held_locks[i].instance, p->held_locks[i].name,
+				       p->held_locks[i].wait_type, p->held_locks[i].acquire_ip);
 	}
 }
 

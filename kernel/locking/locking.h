@@ -22,6 +22,9 @@
  */
 struct held_lock *krt_held_lock_find(const void *lock);
 
+/* Print one lock the way lockdep lists held locks (after a " #N: " prefix). */
+void krt_lockdep_print_lock(const void *lock, const char *name, int wait_type, unsigned long ip);
+
 /*
  * krt_report_recursive_locking - lockdep's "possible recursive locking detected" report
  * @lock: the lock current tries to take again

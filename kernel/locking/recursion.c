@@ -30,27 +30,6 @@ struct held_lock *krt_held_lock_find(const void *lock)
 	return NULL;
 }
 
-/* lockdep's "{inner:outer}" wait-type pair of a lock class. */
-static const char *wait_type_str(int wait_type)
-{
-	switch (wait_type) {
-	case LD_WAIT_FREE:
-		return "{1:2}";
-	case LD_WAIT_SPIN:
-		return "{2:2}";
-	case LD_WAIT_SLEEP:
-		return "{3:3}";
-	default:
-		return "{0:0}";
-	}
-}
-
-static void print_lock(const void *lock, const char *name, int wait_type, unsigned long ip)
-{
-	printk(KERN_CONT "%px (%s){....}-%s, at: %pS\n", lock, name ?: "<unnamed>",
-	       wait_type_str(wait_type), (void *)ip);
-}
-
 /**
  * krt_report_recursive_locking - lockdep's "possible recursive locking detected" report
  * @lock: the lock current tries to take again
@@ -75,12 +54,12 @@ void krt_report_recursive_locking(const void *lock, const char *name, int wait_t
 	pr_warn("%s\n", print_tainted());
 	pr_warn("--------------------------------------------\n");
 	pr_warn("%s/%d is trying to acquire lock:\n", t->comm, t->pid);
-	print_lock(lock, name, wait_type, ip);
+	krt_lockdep_print_lock(lock, name, wait_type, ip);
 	pr_warn("\nbut task is already holding lock:\n");
 	if (prev)
-		print_lock(prev->instance, prev->name, prev->wait_type, prev->acquire_ip);
+		krt_lockdep_print_lock(prev->instance, prev->name, prev->wait_type, prev->acquire_ip);
 	else
-		print_lock(lock, name, wait_type, 0);
+		krt_lockdep_print_lock(lock, name, wait_type, 0);
 	pr_warn("\nother info that might help us debug this:\n");
 	printk(" Possible unsafe locking scenario:\n\n");
 	printk("       CPU0\n");

@@ -199,16 +199,7 @@ int _printk(const char *fmt, ...)
  * every context can, so this is printk.
  * @fmt: format with optional level marker
  */
-int _printk_deferred(const char *fmt, ...)
-{
-	va_list args;
-	int r;
-
-	va_start(args, fmt);
-	r = vprintk(fmt, args);
-	va_end(args);
-	return r;
-}
+int _printk_deferred(const char *fmt, ...) __alias(_printk);
 
 void krt_printk_capture_begin(bool echo)
 {
