@@ -30,6 +30,7 @@
  * This code runs inside printk, so it takes no locks, allocates nothing and is reentrant.
  */
 #include <linux/kernel.h>
+#include <linux/mmdebug.h>
 #include <linux/sprintf.h>
 #include <linux/errname.h>
 #include <linux/hex.h>
@@ -972,18 +973,19 @@ static void ku_string(struct pbuf *o, const void *ptr, struct printf_spec spec, 
  * %pG: flag words. Each decoder names the bits of one kind of flags word in a table; bits
  * without a name are printed as a hex number. A new kind is one more row in flags_decoders[].
  */
-struct trace_print_flags {
-	unsigned long mask;
-	const char *name;
-};
-
 struct flags_decoder {
 	char kind;					/* the letter after %pG */
 	unsigned long (*read)(const void *ptr);		/* the flags word behind the pointer */
 	const struct trace_print_flags *names;		/* ends with a NULL name */
 };
 
+static unsigned long read_gfp(const void *ptr)
+{
+	return (__force unsigned long)*(const gfp_t *)ptr;
+}
+
 static const struct flags_decoder flags_decoders[] = {
+	{ 'g', read_gfp, gfpflag_names },	/* %pGg: gfp_t */
 	{ 0 }
 };
 
