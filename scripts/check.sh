@@ -7,6 +7,22 @@ jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 passed=0; failed=0; skipped=0; status=0
 variants=${KRT_CHECK_VARIANTS:-"normal buildfail asan tsan"}
 
+# Add the "N passed, N failed, N skipped" lines in $1 to the totals; none at all is a failure
+# (a binary that crashed before its closing line).
+add_summary() {
+	sums=$(printf '%s\n' "$1" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')
+	if [ -z "$sums" ]; then
+		echo "=== no test summary (crashed?)"
+		status=1
+		failed=$((failed + 1))
+		return
+	fi
+	for s in $(printf '%s\n' "$sums" | tr ' ' ':'); do
+		p=${s%%:*}; r=${s#*:}; f=${r%%:*}; k=${r#*:}
+		passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + k))
+	done
+}
+
 run_variant() {
 	name=$1; shift
 	echo "=== make check: $name build"
@@ -21,31 +37,7 @@ run_variant() {
 	rc=$?
 	printf '%s\n' "$out"
 	[ $rc -eq 0 ] || status=1
-	# Each test binary ends with "N passed, N failed, N skipped".
-	sums=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')
-	if [ -z "$sums" ]; then
-		echo "=== $name: no test summary (crashed?)"
-		status=1
-		failed=$((failed + 1))
-		return
-	fi
-	for s in $(printf '%s\n' "$sums" | tr ' ' ':'); do
-		p=${s%%:*}; r=${s#*:}; f=${r%%:*}; k=${r#*:}
-		passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + k))
-	done
-}
-
-add_summary() {
-	sums=$(printf '%s\n' "$1" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')
-	if [ -z "$sums" ]; then
-		status=1
-		failed=$((failed + 1))
-		return
-	fi
-	for s in $(printf '%s\n' "$sums" | tr ' ' ':'); do
-		p=${s%%:*}; r=${s#*:}; f=${r%%:*}; k=${r#*:}
-		passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + k))
-	done
+	add_summary "$out"
 }
 
 for v in $variants; do
