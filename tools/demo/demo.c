@@ -21,6 +21,9 @@
 #include <krt/boot.h>
 #include <krt/printk.h>
 #include <krt/proc.h>
+#include <krt/leak.h>
+#include <krt/kunit.h>
+#include <kunit/test.h>
 
 #include <stdio.h>
 #include <unistd.h>
@@ -124,6 +127,48 @@ static void demo_timer_fn(struct timer_list *t)
 	complete(&timer_done);
 }
 
+/* The value of the leak counter @name (the ones the KUnit runner checks after every case). */
+static long leak_counter(const char *name)
+{
+	const char *names[32];
+	long values[32];
+	int i, n = krt_leak_snapshot(values, names, ARRAY_SIZE(values));
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return values[i];
+	return -1;
+}
+
+/* --- KUnit: a suite run in-process; an ASSERT ends only its own case ----------------------- */
+static void demo_passing_case(struct kunit *test)
+{
+	struct kref ref;
+
+	kref_init(&ref);
+	kref_get(&ref);
+	KUNIT_EXPECT_EQ(test, kref_read(&ref), 2);
+}
+
+static void demo_failing_case(struct kunit *test)
+{
+	void *p = NULL;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_FAIL(test, "never reached: the ASSERT ended the case");
+}
+
+static struct kunit_case demo_cases[] = {
+	KUNIT_CASE(demo_passing_case),
+	KUNIT_CASE(demo_failing_case),
+	{}
+};
+
+static struct kunit_suite demo_suite = {
+	.name = "demo",
+	.test_cases = demo_cases,
+};
+
 static void work_fn(struct work_struct *work)
 {
 	pr_info("work item running in %s (PF_WQ_WORKER=%d)\n", current->comm,
@@ -172,6 +217,7 @@ int main(void)
 	{
 		struct task_struct *readers[2];
 		struct entry *e, *tmp;
+		long before = leak_counter("kmalloc objects");
 
 		for (i = 0; i < 8; i++) {
 			e = kzalloc(sizeof(*e), GFP_KERNEL);
@@ -197,8 +243,8 @@ int main(void)
 			kfree_rcu(e, rcu);
 		}
 		rcu_barrier();
-		printf("-> 20000 entries replaced under two concurrent readers, all freed after "
-		       "grace periods\n");
+		printf("-> 20000 entries replaced under two concurrent readers; live kmalloc objects "
+		       "before: %ld, after rcu_barrier(): %ld\n", before, leak_counter("kmalloc objects"));
 	}
 
 	chapter(5, "Workqueues and timers",
@@ -224,6 +270,17 @@ int main(void)
 	printf("-> /proc/cmdline: %s", buf);
 	krt_proc_read("/proc/version", buf, sizeof(buf));
 	printf("-> /proc/version: %s", buf);
+
+	chapter(8, "KUnit, in-process",
+		"A kernel-style KUnit suite runs in this process with the kernel's KTAP output; the\n"
+		"ASSERT failure ends only its own case (the runner checks for leaks after each).");
+	{
+		struct kunit_krt_result result = {};
+
+		kunit_run_suite_krt(&demo_suite, &result);
+		printf("-> %lu passed, %lu failed (the failure is on purpose)\n", result.passed,
+		       result.failed);
+	}
 
 	printf("\nDone. Run `make check` for the test suites, `make bench` for the benchmarks.\n");
 	return 0;
