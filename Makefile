@@ -126,8 +126,13 @@ $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(LIBKRT_A)
 
 -include bench/bench.mk
 
-# Run every test binary of this build; prints KTAP and the closing "N passed" line per binary.
-check-one: tests
+# What make check runs per build: everything, or only the concurrency suites under TSan.
+CHECK_BINS := $(if $(findstring thread,$(SANITIZE)),$(STRESS_BIN),$(TEST_BIN))
+.PHONY: check-bins
+check-bins: $(CHECK_BINS)
+
+# Run the test binary of this build; prints KTAP and the closing "N passed" line.
+check-one: check-bins
 	@scripts/run-tests.sh $(BUILD) $(if $(findstring thread,$(SANITIZE)),stress)
 
 check: deps

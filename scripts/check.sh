@@ -26,13 +26,16 @@ add_summary() {
 run_variant() {
 	name=$1; shift
 	echo "=== make check: $name build"
-	if ! make --no-print-directory -j"$jobs" "$@" tests >"/tmp/krt-check-build-$name.log" 2>&1; then
-		cat "/tmp/krt-check-build-$name.log"
+	log=$(mktemp)
+	if ! make --no-print-directory -j"$jobs" "$@" check-bins >"$log" 2>&1; then
+		cat "$log"
+		rm -f "$log"
 		echo "=== $name build FAILED"
 		status=1
 		failed=$((failed + 1))
 		return
 	fi
+	rm -f "$log"
 	out=$(make --no-print-directory -s "$@" check-one 2>&1)
 	rc=$?
 	printf '%s\n' "$out"
