@@ -93,16 +93,35 @@ void seq_pad(struct seq_file *m, char c)
 		seq_putc(m, c);
 }
 
+/**
+ * seq_put_decimal_ull - append @delimiter and then @num in decimal to @m
+ * @m: the seq_file
+ * @delimiter: text to put before the number ("" for none)
+ * @num: the number
+ */
 void seq_put_decimal_ull(struct seq_file *m, const char *delimiter, unsigned long long num)
 {
 	seq_printf(m, "%s%llu", delimiter, num);
 }
 
+/**
+ * seq_put_decimal_ll - append @delimiter and then the signed @num in decimal to @m
+ * @m: the seq_file
+ * @delimiter: text to put before the number ("" for none)
+ * @num: the number
+ */
 void seq_put_decimal_ll(struct seq_file *m, const char *delimiter, long long num)
 {
 	seq_printf(m, "%s%lld", delimiter, num);
 }
 
+/**
+ * seq_put_hex_ll - append @delimiter and then @v in lower-case hexadecimal to @m
+ * @m: the seq_file
+ * @delimiter: text to put before the number ("" for none)
+ * @v: the number
+ * @width: minimum number of digits, padded with zeroes (0: no padding)
+ */
 void seq_put_hex_ll(struct seq_file *m, const char *delimiter, unsigned long long v,
 		    unsigned int width)
 {

@@ -27,6 +27,13 @@ static struct krt_exitcall *exitcalls;
 static int boot_state;
 static int boot_tid;
 
+/**
+ * krt_register_initcall - add an initcall to the list of its level
+ * @call: the initcall (static; the *_initcall() and module_init() macros register it)
+ *
+ * Registration order is kept within a level (constructors run in link order). A call
+ * registered after boot (a late constructor, a dlopen()ed object) runs at once.
+ */
 void krt_register_initcall(struct krt_initcall *call)
 {
 	struct krt_initcall **pp = &initcalls[call->level];
@@ -41,6 +48,12 @@ void krt_register_initcall(struct krt_initcall *call)
 		call->fn();
 }
 
+/**
+ * krt_register_exitcall - add a module_exit() function to run at process exit
+ * @call: the exitcall (static; module_exit() registers it)
+ *
+ * Exitcalls run in reverse order of registration, from an atexit handler installed at boot.
+ */
 void krt_register_exitcall(struct krt_exitcall *call)
 {
 	call->next = exitcalls;
@@ -243,7 +256,13 @@ int krt_boot(const char *cmdline)
 	return 0;
 }
 
-/* Boot on first use. Another thread arriving while boot runs waits for it to finish. */
+/**
+ * krt_ensure_booted - boot krt now if nothing has
+ *
+ * Called when a host thread first enters krt: boot on first use. Another thread arriving
+ * while boot runs waits for it to finish; the booting thread itself, entering again during
+ * boot, returns at once.
+ */
 void krt_ensure_booted(void)
 {
 	int state = __atomic_load_n(&boot_state, __ATOMIC_ACQUIRE);
@@ -258,11 +277,21 @@ void krt_ensure_booted(void)
 		host_sleep_ns(100000);
 }
 
+/**
+ * krt_booted - has krt booted?
+ *
+ * Return: 1 once boot has finished, 0 before and while it runs.
+ */
 int krt_booted(void)
 {
 	return __atomic_load_n(&boot_state, __ATOMIC_ACQUIRE) == 2;
 }
 
+/**
+ * krt_saved_command_line - the command line krt booted with
+ *
+ * Return: the command line, or "" before boot.
+ */
 const char *krt_saved_command_line(void)
 {
 	return saved_command_line ?: "";

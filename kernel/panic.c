@@ -124,16 +124,34 @@ void add_taint(unsigned int flag, enum lockdep_ok lockdep_ok)
 		panic("panic_on_taint set ...");
 }
 
+/**
+ * test_taint - is the process tainted by @flag?
+ * @flag: TAINT_* number
+ *
+ * Return: 1 if @flag is set, 0 otherwise.
+ */
 int test_taint(unsigned int flag)
 {
 	return !!(READ_ONCE(tainted_mask) & (1UL << flag));
 }
 
+/**
+ * get_taint - the taint flags set so far
+ *
+ * Return: the mask of TAINT_* flags (bit N for flag N).
+ */
 unsigned long get_taint(void)
 {
 	return READ_ONCE(tainted_mask);
 }
 
+/**
+ * krt_warn_count - the number of WARN reports so far, in all threads
+ *
+ * Lets a test check that the code it ran warned, or did not, without parsing the log.
+ *
+ * Return: the count since the process started.
+ */
 unsigned long krt_warn_count(void)
 {
 	return READ_ONCE(warn_count);

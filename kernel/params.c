@@ -12,19 +12,36 @@
 static struct kernel_param *kernel_params;
 static struct obs_kernel_param *setup_params;
 
-/* Registration runs from constructors, before any other thread exists: no locking needed. */
+/**
+ * krt_register_kernel_param - add a module_param()/core_param() to the parameter registry
+ * @kp: the parameter (static; the macro that defines it registers it)
+ *
+ * Registration runs from constructors, before any other thread exists: no locking needed.
+ */
 void krt_register_kernel_param(struct kernel_param *kp)
 {
 	kp->next = kernel_params;
 	kernel_params = kp;
 }
 
+/**
+ * krt_register_setup - add a __setup()/early_param() option to the registry
+ * @p: the option (static; the macro that defines it registers it)
+ *
+ * Like krt_register_kernel_param(), this runs from constructors and takes no lock.
+ */
 void krt_register_setup(struct obs_kernel_param *p)
 {
 	p->next = setup_params;
 	setup_params = p;
 }
 
+/**
+ * krt_setup_params - the registered __setup()/early_param() options
+ *
+ * Return: the first option, NULL if there is none; the list is linked by ->next, the most
+ * recently registered first.
+ */
 struct obs_kernel_param *krt_setup_params(void)
 {
 	return setup_params;
@@ -161,7 +178,15 @@ const struct kernel_param_ops param_ops_hexint = {
 	.get = param_get_hexint,
 };
 
-/* A bool parameter without a value means "true", as on the kernel's command line. */
+/**
+ * param_set_bool - set a bool parameter from @val (see kstrtobool())
+ * @val: the value text, or NULL
+ * @kp: the parameter
+ *
+ * A bool parameter without a value means "true", as on the kernel's command line.
+ *
+ * Return: 0, or -EINVAL if @val is not a boolean.
+ */
 int param_set_bool(const char *val, const struct kernel_param *kp)
 {
 	if (!val)
@@ -169,6 +194,13 @@ int param_set_bool(const char *val, const struct kernel_param *kp)
 	return kstrtobool(val, kp->arg);
 }
 
+/**
+ * param_get_bool - render a bool parameter as "Y\n" or "N\n"
+ * @buffer: destination
+ * @kp: the parameter
+ *
+ * Return: the number of characters written (2).
+ */
 int param_get_bool(char *buffer, const struct kernel_param *kp)
 {
 	return sprintf(buffer, "%c\n", *(bool *)kp->arg ? 'Y' : 'N');
@@ -201,7 +233,16 @@ const struct kernel_param_ops param_ops_invbool = {
 	.get = param_get_invbool,
 };
 
-/* charp values point into the saved command line, which lives as long as the process. */
+/**
+ * param_set_charp - point a charp parameter at @val
+ * @val: the value text; it is not copied
+ * @kp: the parameter
+ *
+ * charp values point into the parsed copy of the command line, which krt_cmdline_apply()
+ * keeps for as long as the process lives.
+ *
+ * Return: 0, or -ENOSPC if @val is longer than 1024 characters.
+ */
 int param_set_charp(const char *val, const struct kernel_param *kp)
 {
 	if (strlen(val) > 1024) {
@@ -212,6 +253,13 @@ int param_set_charp(const char *val, const struct kernel_param *kp)
 	return 0;
 }
 
+/**
+ * param_get_charp - render a charp parameter's string and a newline
+ * @buffer: destination (at most 4096 bytes are written)
+ * @kp: the parameter
+ *
+ * Return: the number of characters written.
+ */
 int param_get_charp(char *buffer, const struct kernel_param *kp)
 {
 	return scnprintf(buffer, 4096, "%s\n", *((char **)kp->arg));

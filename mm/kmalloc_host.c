@@ -361,7 +361,17 @@ void *__kmalloc_node_track_caller_noprof(size_t size, gfp_t flags, int node,
 }
 EXPORT_SYMBOL(__kmalloc_node_track_caller_noprof);
 
-/* kvmalloc's allocation: like kmalloc, and also beyond KMALLOC_MAX_SIZE (mm/util.c). */
+/**
+ * krt_kvmalloc_host - kvmalloc()'s allocation
+ * @size: bytes wanted
+ * @flags: GFP flags
+ * @caller: the allocation site (unused by this allocator)
+ *
+ * Like kmalloc, and also beyond KMALLOC_MAX_SIZE: the host heap serves both ranges, so
+ * kvmalloc() in mm/util.c needs no vmalloc of its own.
+ *
+ * Return: the memory, ZERO_SIZE_PTR for a @size of 0, or NULL.
+ */
 void *krt_kvmalloc_host(size_t size, gfp_t flags, unsigned long caller)
 {
 	return kmalloc_host(size, flags, true);
@@ -489,7 +499,15 @@ void kfree_sensitive(const void *p)
 }
 EXPORT_SYMBOL(kfree_sensitive);
 
-/* Is @p a live kmalloc object? (kfree_const() frees only those.) */
+/**
+ * krt_kmalloc_is_object - is @p a live kmalloc object?
+ * @p: any pointer
+ *
+ * kfree_const() frees only those.
+ *
+ * Return: true if @p is the start of an object that has not been freed; false otherwise,
+ * including for NULL and ZERO_SIZE_PTR.
+ */
 bool krt_kmalloc_is_object(const void *p)
 {
 	return !ZERO_OR_NULL_PTR(p) && kmap_live_size((unsigned long)p);

@@ -8,6 +8,15 @@
 
 #include "arch/host/host.h"
 
+/**
+ * host_futex_wait - sleep while *@addr == @val
+ * @addr: the futex word (private to the process)
+ * @val: the value it is expected to hold
+ * @timeout_ns: the longest sleep, relative; negative: forever
+ *
+ * Return: 0 when woken (or spuriously), -EAGAIN if *@addr != @val on entry, -ETIMEDOUT or
+ * -EINTR.
+ */
 int host_futex_wait(uint32_t *addr, uint32_t val, int64_t timeout_ns)
 {
 	struct timespec ts, *tsp = NULL;
@@ -24,6 +33,13 @@ int host_futex_wait(uint32_t *addr, uint32_t val, int64_t timeout_ns)
 	return -errno;
 }
 
+/**
+ * host_futex_wake - wake threads sleeping on @addr
+ * @addr: the futex word
+ * @nr: at most this many
+ *
+ * Return: how many were woken, or a negative errno.
+ */
 int host_futex_wake(uint32_t *addr, int nr)
 {
 	long ret = syscall(SYS_futex, addr, FUTEX_WAKE_PRIVATE, nr, NULL, NULL, 0);
@@ -31,7 +47,14 @@ int host_futex_wake(uint32_t *addr, int nr)
 	return ret < 0 ? -errno : (int)ret;
 }
 
-/* 0: free, 1: held, 2: held with sleepers (Drepper's three-state futex mutex). */
+/**
+ * host_mutex_lock - take @m, sleeping on its futex while it is held
+ * @m: the lock
+ *
+ * The word is 0: free, 1: held, 2: held with sleepers (Drepper's three-state futex mutex), so
+ * an uncontended lock and unlock cost one atomic operation each and no system call. Not
+ * recursive.
+ */
 void host_mutex_lock(struct host_mutex *m)
 {
 	uint32_t c = 0;
@@ -47,6 +70,10 @@ void host_mutex_lock(struct host_mutex *m)
 	}
 }
 
+/**
+ * host_mutex_unlock - release @m, waking one sleeper if there may be any
+ * @m: the lock, held by the caller
+ */
 void host_mutex_unlock(struct host_mutex *m)
 {
 	if (__atomic_exchange_n(&m->word, 0, __ATOMIC_RELEASE) == 2)

@@ -7,21 +7,47 @@
 
 #include "arch/host/host.h"
 
+/**
+ * host_alloc - allocate @size bytes from the host heap (malloc())
+ * @size: bytes wanted
+ *
+ * Return: the memory, or NULL.
+ */
 void *host_alloc(size_t size)
 {
 	return malloc(size);
 }
 
+/**
+ * host_zalloc - allocate @size zeroed bytes from the host heap (calloc())
+ * @size: bytes wanted
+ *
+ * Return: the memory, or NULL.
+ */
 void *host_zalloc(size_t size)
 {
 	return calloc(1, size);
 }
 
+/**
+ * host_realloc - resize a host heap block (realloc())
+ * @ptr: the block, or NULL for a new one
+ * @size: the new size
+ *
+ * Return: the block, possibly moved, or NULL with @ptr left as it was.
+ */
 void *host_realloc(void *ptr, size_t size)
 {
 	return realloc(ptr, size);
 }
 
+/**
+ * host_aligned_alloc - allocate @size bytes aligned to @align from the host heap
+ * @align: a power of two; less than the size of a pointer means pointer alignment
+ * @size: bytes wanted
+ *
+ * Return: the memory (freed with host_free()), or NULL.
+ */
 void *host_aligned_alloc(size_t align, size_t size)
 {
 	void *p = NULL;
@@ -33,21 +59,41 @@ void *host_aligned_alloc(size_t align, size_t size)
 	return p;
 }
 
+/**
+ * host_free - free a host heap block (free())
+ * @ptr: the block, or NULL
+ */
 void host_free(void *ptr)
 {
 	free(ptr);
 }
 
+/**
+ * host_usable_size - how many bytes of a host heap block may be used
+ * @ptr: the block
+ *
+ * Return: malloc_usable_size() of @ptr: at least the size asked for.
+ */
 size_t host_usable_size(void *ptr)
 {
 	return malloc_usable_size(ptr);
 }
 
+/**
+ * host_page_size - the host's page size
+ *
+ * Return: the page size in bytes.
+ */
 size_t host_page_size(void)
 {
 	return (size_t)sysconf(_SC_PAGESIZE);
 }
 
+/**
+ * host_total_ram - the host's physical memory
+ *
+ * Return: the total RAM of the host in bytes.
+ */
 uint64_t host_total_ram(void)
 {
 	return (uint64_t)sysconf(_SC_PHYS_PAGES) * (uint64_t)sysconf(_SC_PAGESIZE);

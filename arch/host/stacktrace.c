@@ -37,6 +37,18 @@
 /* Frames the unwinder may report above ours: sanitizer runtimes intercept backtrace(). */
 #define HOST_STACK_SLACK 4
 
+/**
+ * host_stack_capture - capture the return addresses of the calling thread's stack
+ * @entries: where to store them
+ * @max: at most this many
+ * @skip: frames to leave out from the start
+ *
+ * The first entry is in the function that called host_stack_capture(), unless @skip leaves
+ * out frames from there. Never inlined: its return address locates its caller's frame in the
+ * unwinder's output, which may start with frames of its own or of a sanitizer runtime.
+ *
+ * Return: the number of entries stored: 0 if @max <= 0, @skip < 0 or @skip leaves nothing.
+ */
 __attribute__((noinline)) int host_stack_capture(unsigned long *entries, int max, int skip)
 {
 	void *caller = __builtin_return_address(0);
@@ -323,6 +335,17 @@ static void lookup_line(Dwfl_Module *mod, unsigned long addr, struct host_symbol
 	sym->line = lineno;
 }
 
+/**
+ * host_symbol_lookup - find the symbol containing @addr
+ * @addr: a code address
+ * @sym: where to store what was found; cleared first
+ * @with_line: also find the source file and line, when debug information is present
+ *
+ * The module list is read again if @addr is in no known module and objects were loaded or
+ * unloaded since. A dynamic symbol's version ("@@GLIBC_2.14") is left out of the name.
+ *
+ * Return: true if a symbol covers @addr; false, with *@sym cleared, otherwise.
+ */
 bool host_symbol_lookup(unsigned long addr, struct host_symbol *sym, bool with_line)
 {
 	const struct sym_entry *found = NULL;
@@ -367,6 +390,18 @@ bool host_symbol_lookup(unsigned long addr, struct host_symbol *sym, bool with_l
 	return name != NULL;
 }
 
+/**
+ * host_symbolize - describe @addr as the kernel's %pS does
+ * @addr: a code address
+ * @buf: destination, NUL-terminated
+ * @size: its size
+ * @with_line: append " file:line" when debug information is present
+ *
+ * "function+0xoff/0xsize", plus " [library]" for code in a shared object (as the kernel
+ * names modules).
+ *
+ * Return: the length stored in @buf (at most @size - 1), 0 if no symbol covers @addr.
+ */
 int host_symbolize(unsigned long addr, char *buf, size_t size, bool with_line)
 {
 	struct host_symbol sym;

@@ -15,6 +15,17 @@ struct host_thread {
 	pthread_t tid;
 };
 
+/**
+ * host_thread_create - start @fn(@arg) on a new host thread
+ * @thread: where to store the handle, for host_thread_join() or host_thread_detach()
+ * @fn: the thread's function
+ * @arg: its argument
+ *
+ * The thread gets an 8 MiB stack: kernel stacks are small, but kernel-style test code is
+ * often not.
+ *
+ * Return: 0, or a negative errno (-ENOMEM, or pthread_create()'s error).
+ */
 int host_thread_create(struct host_thread **thread, void *(*fn)(void *), void *arg)
 {
 	struct host_thread *t = malloc(sizeof(*t));
@@ -36,6 +47,12 @@ int host_thread_create(struct host_thread **thread, void *(*fn)(void *), void *a
 	return 0;
 }
 
+/**
+ * host_thread_join - wait for @thread to end and release its handle
+ * @thread: the handle from host_thread_create()
+ *
+ * Return: what the thread's function returned (or passed to host_thread_exit()).
+ */
 void *host_thread_join(struct host_thread *thread)
 {
 	void *ret = NULL;
@@ -45,27 +62,50 @@ void *host_thread_join(struct host_thread *thread)
 	return ret;
 }
 
+/**
+ * host_thread_detach - let @thread's resources go when it ends (nobody will join it)
+ * @thread: the handle from host_thread_create(); it is freed at once
+ */
 void host_thread_detach(struct host_thread *thread)
 {
 	pthread_detach(thread->tid);
 	free(thread);
 }
 
+/**
+ * host_gettid - the calling thread's kernel thread id
+ *
+ * Return: the TID (gettid()), which krt uses as the pid of the thread's task.
+ */
 int host_gettid(void)
 {
 	return (int)syscall(SYS_gettid);
 }
 
+/**
+ * host_getpid - the process id
+ *
+ * Return: getpid().
+ */
 int host_getpid(void)
 {
 	return (int)getpid();
 }
 
+/**
+ * host_getuid - the real user id of the process
+ *
+ * Return: getuid().
+ */
 int host_getuid(void)
 {
 	return (int)getuid();
 }
 
+/**
+ * host_thread_set_name - set the calling thread's name as seen by the host
+ * @name: the name; only its first 15 characters are used (the host's limit)
+ */
 void host_thread_set_name(const char *name)
 {
 	char buf[16];
@@ -75,6 +115,11 @@ void host_thread_set_name(const char *name)
 	prctl(PR_SET_NAME, buf, 0, 0, 0);
 }
 
+/**
+ * host_thread_get_name - get the calling thread's host name into @buf
+ * @buf: destination, NUL-terminated
+ * @size: its size, at least 1 (a longer name is truncated)
+ */
 void host_thread_get_name(char *buf, size_t size)
 {
 	char tmp[17] = "";
@@ -105,6 +150,16 @@ static void make_exit_key(void)
 	pthread_key_create(&exit_key, run_exit_hook);
 }
 
+/**
+ * host_thread_on_exit - run @fn(@arg) when the calling thread exits
+ * @fn: the hook
+ * @arg: its argument
+ *
+ * One hook per thread: a second call replaces the earlier registration. The hook is a
+ * thread-specific data destructor, so it runs when the thread returns from its function or
+ * calls host_thread_exit(), not at process exit. If no memory is left for a first
+ * registration, nothing is registered.
+ */
 void host_thread_on_exit(void (*fn)(void *), void *arg)
 {
 	struct exit_hook *h;
@@ -121,16 +176,30 @@ void host_thread_on_exit(void (*fn)(void *), void *arg)
 	pthread_setspecific(exit_key, h);
 }
 
+/**
+ * host_thread_exit - end the calling thread with @ret
+ * @ret: what host_thread_join() returns
+ *
+ * The thread's on-exit hook runs. Does not return.
+ */
 void host_thread_exit(void *ret)
 {
 	pthread_exit(ret);
 }
 
+/**
+ * host_yield - give the processor to another thread (sched_yield())
+ */
 void host_yield(void)
 {
 	sched_yield();
 }
 
+/**
+ * host_ncpus - the number of online CPUs
+ *
+ * Return: the host's count, at least 1.
+ */
 int host_ncpus(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -138,6 +207,13 @@ int host_ncpus(void)
 	return n > 0 ? (int)n : 1;
 }
 
+/**
+ * host_current_cpu - the CPU the calling thread runs on now
+ *
+ * The host may move the thread as soon as this returns.
+ *
+ * Return: the CPU number, or 0 if the host cannot tell.
+ */
 int host_current_cpu(void)
 {
 	int cpu = sched_getcpu();

@@ -34,6 +34,17 @@ static struct krt_proc_entry *lookup(const char *path)
 	return NULL;
 }
 
+/**
+ * krt_proc_create - register a virtual file at @path
+ * @path: absolute path, e.g. "/proc/meminfo" or "/sys/kernel/debug/x/y" (copied)
+ * @ops: the operations behind the file (kept, not copied)
+ * @priv: passed to @ops (kept)
+ *
+ * The registry is kept sorted by path: krt_proc_for_each() visits the files in that order.
+ *
+ * Return: the entry, or ERR_PTR(-EINVAL) (no @ops, or @path does not start with '/'),
+ * ERR_PTR(-EEXIST) (the path is taken) or ERR_PTR(-ENOMEM).
+ */
 struct krt_proc_entry *krt_proc_create(const char *path, const struct krt_proc_ops *ops,
 				       void *priv)
 {
@@ -85,6 +96,13 @@ static void remove_locked(struct krt_proc_entry *e)
 	host_free(e);
 }
 
+/**
+ * krt_proc_remove - unregister @e
+ * @e: the entry; NULL and ERR_PTR values are ignored
+ *
+ * Waits for reads and writes in progress to finish, so the priv given to krt_proc_create() may
+ * be freed afterwards.
+ */
 void krt_proc_remove(struct krt_proc_entry *e)
 {
 	if (IS_ERR_OR_NULL(e))
@@ -94,6 +112,13 @@ void krt_proc_remove(struct krt_proc_entry *e)
 	host_mutex_unlock(&registry_lock);
 }
 
+/**
+ * krt_proc_remove_prefix - unregister every file whose path starts with @prefix
+ * @prefix: compared as a plain string prefix ("/x/a" also removes "/x/ab")
+ *
+ * For a directory going away. Like krt_proc_remove(), waits for the reads and writes in
+ * progress on each file.
+ */
 void krt_proc_remove_prefix(const char *prefix)
 {
 	struct krt_proc_entry *e;
@@ -133,6 +158,19 @@ static void entry_put(struct krt_proc_entry *e)
 		host_futex_wake(&e->users, INT_MAX);
 }
 
+/**
+ * krt_proc_read - render the file at @path into @buf
+ * @path: the file's path
+ * @buf: destination
+ * @size: its size
+ *
+ * The whole file is rendered into a seq_file that grows until the renderer fits, like
+ * seq_read(), then copied out: at most @size - 1 bytes are stored and the text is
+ * NUL-terminated (nothing is stored when @size is 0).
+ *
+ * Return: the number of bytes stored, or -ENOENT (no such file, or its object is going away),
+ * -EACCES (not readable), -ENOMEM, or the renderer's error.
+ */
 ssize_t krt_proc_read(const char *path, char *buf, size_t size)
 {
 	struct krt_proc_entry *e = entry_get(path);
@@ -174,6 +212,17 @@ ssize_t krt_proc_read(const char *path, char *buf, size_t size)
 	return ret;
 }
 
+/**
+ * krt_proc_write - write @len bytes of @buf to the file at @path
+ * @path: the file's path
+ * @buf: the bytes
+ * @len: how many
+ *
+ * As write(2) to the real file would: the file's write operation consumes the bytes.
+ *
+ * Return: what that operation returns (the bytes consumed or a negative errno), or -ENOENT
+ * (no such file, or its object is going away) or -EACCES (not writable).
+ */
 ssize_t krt_proc_write(const char *path, const char *buf, size_t len)
 {
 	struct krt_proc_entry *e = entry_get(path);
@@ -186,6 +235,17 @@ ssize_t krt_proc_write(const char *path, const char *buf, size_t len)
 	return ret;
 }
 
+/**
+ * krt_proc_for_each - call @fn for every registered path, in sorted order
+ * @fn: called with each path and @arg; a non-zero return stops the walk
+ * @arg: passed to @fn
+ *
+ * The paths are copied first, so that @fn may read the files (which takes the registry lock):
+ * @fn sees the paths registered when the walk started. A path that cannot be copied for lack
+ * of memory is skipped.
+ *
+ * Return: 0, the first non-zero value @fn returned, or -ENOMEM.
+ */
 int krt_proc_for_each(int (*fn)(const char *path, void *arg), void *arg)
 {
 	struct krt_proc_entry *e;

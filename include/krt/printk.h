@@ -22,7 +22,7 @@ void krt_printk_capture_reset(void);
 /* Stop capturing and free the buffer. */
 void krt_printk_capture_end(void);
 
-/* Milliseconds-resolution "[    1.234567] " prefix for message text at @ns since boot. */
+/* The dmesg-style "[    1.234567] " prefix (microsecond resolution) for a message @ns after boot. */
 int krt_printk_time_prefix(char *buf, size_t size, u64 ns);
 
 /*

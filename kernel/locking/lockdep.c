@@ -37,7 +37,16 @@ static const char *wait_type_str(int wait_type)
 	}
 }
 
-/* One lock as lockdep lists it: " (name){....}-{inner:outer}, at: func+off/size". */
+/**
+ * krt_lockdep_print_lock - print one lock the way lockdep lists held locks
+ * @lock: the lock's address
+ * @name: its name (NULL prints "<unnamed>")
+ * @wait_type: enum lockdep_wait_type, printed as lockdep's "{inner:outer}" pair
+ * @ip: where it was taken, printed with %pS
+ *
+ * One line, "<address> (name){....}-{inner:outer}, at: func+off/size", printed with KERN_CONT
+ * so that it continues a prefix such as " #N: " that the caller printed.
+ */
 void krt_lockdep_print_lock(const void *lock, const char *name, int wait_type, unsigned long ip)
 {
 	printk(KERN_CONT "%px (%s){....}-%s, at: %pS\n", lock, name ?: "<unnamed>",
@@ -85,6 +94,18 @@ void debug_show_held_locks(struct task_struct *task)
 	lockdep_print_held_locks(task);
 }
 
+/**
+ * lock_acquire_krt - record that current now holds @lock
+ * @lock: the lock's address (the identity lockdep_is_held() is asked about)
+ * @name: the lock's name for reports
+ * @read: 0 exclusive, 1 shared, 2 shared-recursive
+ * @wait_type: enum lockdep_wait_type of the lock
+ * @ip: where it was taken
+ *
+ * Pushes an entry on current's held-lock stack. When the stack is full (MAX_LOCK_DEPTH) the
+ * lock is not recorded and lock debugging is switched off, with a "BUG: MAX_LOCK_DEPTH too
+ * low!" report if it was still on.
+ */
 void lock_acquire_krt(const void *lock, const char *name, int read, int wait_type,
 		      unsigned long ip)
 {
@@ -126,6 +147,16 @@ static void print_unlock_imbalance_bug(struct task_struct *t, const void *lock,
 	dump_stack();
 }
 
+/**
+ * lock_release_krt - record that current released @lock
+ * @lock: the lock's address
+ * @ip: where it is released, for the report
+ *
+ * Removes the most recent entry for @lock from current's held-lock stack: locks need not be
+ * released in the order they were taken. Releasing a lock that current does not hold is
+ * reported as lockdep's "bad unlock balance detected!", once (the report switches lock
+ * debugging off).
+ */
 void lock_release_krt(const void *lock, unsigned long ip)
 {
 	struct task_struct *t = current;
@@ -144,6 +175,14 @@ void lock_release_krt(const void *lock, unsigned long ip)
 		print_unlock_imbalance_bug(t, lock, ip);
 }
 
+/**
+ * lock_is_held_type - does current hold @lock in the mode @read?
+ * @lock: the lock's address
+ * @read: 0 exclusive, 1 or 2 shared (either shared mode matches), -1 any mode
+ *
+ * Return: LOCK_STATE_HELD or LOCK_STATE_NOT_HELD; LOCK_STATE_UNKNOWN once lock debugging has
+ * been switched off (debug_locks is 0), as lockdep answers then.
+ */
 int lock_is_held_type(const void *lock, int read)
 {
 	struct task_struct *t = current;

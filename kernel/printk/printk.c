@@ -79,6 +79,17 @@ static void capture_append(const char *text, size_t len)
 	capture.buf[capture.len] = '\0';
 }
 
+/**
+ * krt_printk_time_prefix - format the dmesg timestamp "[    1.234567] " for @ns
+ * @buf: destination
+ * @size: its size
+ * @ns: nanoseconds since boot (local_clock())
+ *
+ * Seconds and microseconds, as the kernel prints them; the console and the tests that check
+ * the format share this one function.
+ *
+ * Return: the number of characters stored in @buf, as scnprintf() does.
+ */
 int krt_printk_time_prefix(char *buf, size_t size, u64 ns)
 {
 	return scnprintf(buf, size, "[%5lu.%06lu] ", (unsigned long)(ns / NSEC_PER_SEC),
@@ -201,6 +212,13 @@ int _printk(const char *fmt, ...)
  */
 int _printk_deferred(const char *fmt, ...) __alias(_printk);
 
+/**
+ * krt_printk_capture_begin - start capturing printk output
+ * @echo: also keep printing to stderr the messages the console loglevel lets through
+ *
+ * Every message is captured, whatever its level, so that a test can check what was printed.
+ * Captures do not nest: beginning one while another is active WARNs and starts afresh.
+ */
 void krt_printk_capture_begin(bool echo)
 {
 	printk_lock();
@@ -213,11 +231,24 @@ void krt_printk_capture_begin(bool echo)
 	printk_unlock();
 }
 
+/**
+ * krt_printk_capture_text - the text captured so far
+ *
+ * Return: the NUL-terminated text ("" if nothing was captured), valid until the next printk or
+ * krt_printk_capture_end().
+ */
 const char *krt_printk_capture_text(void)
 {
 	return capture.buf ? capture.buf : "";
 }
 
+/**
+ * krt_printk_capture_contains - does the captured text contain @needle?
+ * @needle: the text to look for
+ *
+ * Return: true if @needle occurs in the capture, false otherwise (also when nothing has been
+ * captured yet).
+ */
 bool krt_printk_capture_contains(const char *needle)
 {
 	bool found;
@@ -228,6 +259,12 @@ bool krt_printk_capture_contains(const char *needle)
 	return found;
 }
 
+/**
+ * krt_printk_capture_count - how many times does @needle occur in the captured text?
+ * @needle: the text to look for
+ *
+ * Return: the number of non-overlapping occurrences (0 for an empty @needle).
+ */
 unsigned int krt_printk_capture_count(const char *needle)
 {
 	unsigned int n = 0;
@@ -240,6 +277,11 @@ unsigned int krt_printk_capture_count(const char *needle)
 	return n;
 }
 
+/**
+ * krt_printk_capture_reset - forget what was captured so far and keep capturing
+ *
+ * The buffer is kept for what comes next.
+ */
 void krt_printk_capture_reset(void)
 {
 	printk_lock();
@@ -249,6 +291,11 @@ void krt_printk_capture_reset(void)
 	printk_unlock();
 }
 
+/**
+ * krt_printk_capture_end - stop capturing and free the buffer
+ *
+ * Text returned by krt_printk_capture_text() is invalid from then on.
+ */
 void krt_printk_capture_end(void)
 {
 	printk_lock();

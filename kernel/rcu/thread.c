@@ -62,6 +62,14 @@ static void rcu_readers_fork_child(void)
 	readers_lock = (struct host_mutex){ 0 };
 }
 
+/**
+ * krt_sched_thread_online - register the calling thread with liburcu as it enters krt
+ * @t: the task being attached to the thread (unused)
+ *
+ * Registering every krt thread lets rcu_read_lock() work in it without rcu_register_thread().
+ * The thread also goes on krt's list of registered readers, which the fork handlers (installed
+ * by the first call) use to clean liburcu's registry in a forked child.
+ */
 void krt_sched_thread_online(struct task_struct *t)
 {
 	struct rcu_reader_rec *rec = host_alloc(sizeof(*rec));
@@ -81,6 +89,13 @@ void krt_sched_thread_online(struct task_struct *t)
 	host_mutex_unlock(&readers_lock);
 }
 
+/**
+ * krt_sched_thread_offline - unregister the calling thread from liburcu as it leaves krt
+ * @t: the thread's task (unused)
+ *
+ * The thread's queued callbacks are handed to the grace-period kthread (rcu_thread_offline()).
+ * It must not be inside rcu_read_lock() any more: that is a WARN.
+ */
 void krt_sched_thread_offline(struct task_struct *t)
 {
 	struct rcu_reader_rec *rec = my_rec;

@@ -69,7 +69,14 @@ unsigned long rcu_get_gp_seq(void)
 	return READ_ONCE(rcu_state.gp_seq);
 }
 
-/* Slow path of rcu_data_lock(): the kthread is harvesting this thread's queues. */
+/**
+ * __rcu_data_lock_slow - slow path of rcu_data_lock(): wait for @rdp's lock and take it
+ * @rdp: the rcu_data to lock
+ *
+ * The lock is held elsewhere, usually by the grace-period kthread harvesting the thread's
+ * queues. Polls with cpu_relax() at first, then yields the CPU between polls, until the
+ * exchange that takes the lock succeeds.
+ */
 void __rcu_data_lock_slow(struct rcu_data *rdp)
 {
 	unsigned int spins = 0;

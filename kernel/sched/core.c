@@ -332,24 +332,65 @@ long schedule_timeout(long timeout)
 	return left > 0 ? left : 1;
 }
 
+/**
+ * schedule_timeout_interruptible - sleep in TASK_INTERRUPTIBLE for up to @timeout jiffies
+ * @timeout: jiffies, or MAX_SCHEDULE_TIMEOUT
+ *
+ * Sets the task state itself, then calls schedule_timeout(). A wake-up or a signal sent with
+ * send_sig() ends the sleep early.
+ *
+ * Return: what schedule_timeout() returns: 0 when the time ran out, otherwise the jiffies that
+ * were left.
+ */
 long schedule_timeout_interruptible(long timeout)
 {
 	__set_current_state(TASK_INTERRUPTIBLE);
 	return schedule_timeout(timeout);
 }
 
+/**
+ * schedule_timeout_killable - sleep in TASK_KILLABLE for up to @timeout jiffies
+ * @timeout: jiffies, or MAX_SCHEDULE_TIMEOUT
+ *
+ * Sets the task state itself, then calls schedule_timeout(). A wake-up or SIGKILL ends the
+ * sleep early; other signals do not.
+ *
+ * Return: what schedule_timeout() returns: 0 when the time ran out, otherwise the jiffies that
+ * were left.
+ */
 long schedule_timeout_killable(long timeout)
 {
 	__set_current_state(TASK_KILLABLE);
 	return schedule_timeout(timeout);
 }
 
+/**
+ * schedule_timeout_uninterruptible - sleep in TASK_UNINTERRUPTIBLE for up to @timeout jiffies
+ * @timeout: jiffies, or MAX_SCHEDULE_TIMEOUT
+ *
+ * Sets the task state itself, then calls schedule_timeout(). Only a wake-up ends the sleep
+ * early; signals do not.
+ *
+ * Return: what schedule_timeout() returns: 0 when the time ran out, otherwise the jiffies that
+ * were left.
+ */
 long schedule_timeout_uninterruptible(long timeout)
 {
 	__set_current_state(TASK_UNINTERRUPTIBLE);
 	return schedule_timeout(timeout);
 }
 
+/**
+ * schedule_timeout_idle - sleep in TASK_IDLE for up to @timeout jiffies
+ * @timeout: jiffies, or MAX_SCHEDULE_TIMEOUT
+ *
+ * TASK_IDLE is an uninterruptible sleep marked TASK_NOLOAD (the kernel leaves it out of the
+ * load average): only a wake-up ends the sleep early. Sets the task state itself, then calls
+ * schedule_timeout().
+ *
+ * Return: what schedule_timeout() returns: 0 when the time ran out, otherwise the jiffies that
+ * were left.
+ */
 long schedule_timeout_idle(long timeout)
 {
 	__set_current_state(TASK_IDLE);
@@ -421,6 +462,15 @@ void yield(void)
 	host_yield();
 }
 
+/**
+ * _cond_resched - the reschedule point behind cond_resched()
+ *
+ * krt tasks are host threads, which the host scheduler preempts by itself, so there is never
+ * a pending reschedule to honour here. cond_resched() still runs its might-sleep check
+ * (__might_resched()) before calling this.
+ *
+ * Return: 0, no reschedule happened.
+ */
 int _cond_resched(void)
 {
 	return 0;
@@ -451,7 +501,13 @@ void __set_task_comm(struct task_struct *tsk, const char *from, bool exec)
 		host_thread_set_name(tsk->comm);
 }
 
-/* Run @fn on every live task (under the task-list lock: @fn must not sleep). */
+/**
+ * krt_for_each_task - call @fn(task, @arg) for every live task
+ * @fn: the callback
+ * @arg: passed to @fn
+ *
+ * Runs under the task-list lock, which tasks take as they start and end: @fn must not sleep.
+ */
 void krt_for_each_task(void (*fn)(struct task_struct *t, void *arg), void *arg)
 {
 	struct task_struct *t;

@@ -13,6 +13,12 @@
 static unsigned long might_sleep_prev_jiffy;
 static unsigned long cant_sleep_prev_jiffy;
 
+/**
+ * krt_might_sleep_ratelimit_reset - re-arm the might_sleep()/cant_sleep() reports
+ *
+ * The reports are ratelimited to one per second, like the kernel's; a test that provokes and
+ * checks two reports in a row calls this in between.
+ */
 void krt_might_sleep_ratelimit_reset(void)
 {
 	WRITE_ONCE(might_sleep_prev_jiffy, 0);
@@ -100,6 +106,14 @@ void __cant_sleep(const char *file, int line, int preempt_offset)
 	add_taint(TAINT_WARN, LOCKDEP_STILL_OK);
 }
 
+/**
+ * __cant_migrate - the kernel's check behind cant_migrate(): does nothing in krt
+ * @file: source file of the call
+ * @line: its line
+ *
+ * krt's cant_migrate() is an empty macro; this definition only lets code that calls
+ * __cant_migrate() directly link.
+ */
 void __cant_migrate(const char *file, int line)
 {
 }
@@ -121,7 +135,13 @@ void non_block_end(void)
 	current->non_block_count--;
 }
 
-/* An unbalanced preempt_enable(): report once and leave the count alone. */
+/**
+ * krt_preempt_count_underflow - report an unbalanced preempt_enable()
+ * @val: the amount that was to be subtracted from the preempt count (unused)
+ *
+ * Called by __preempt_count_sub() instead of letting the count go negative, as
+ * CONFIG_DEBUG_PREEMPT does: report once (a WARN) and leave the count alone.
+ */
 void krt_preempt_count_underflow(int val)
 {
 	WARN_ONCE(1, "DEBUG_LOCKS_WARN_ON(val > preempt_count())");

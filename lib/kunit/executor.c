@@ -43,31 +43,57 @@ void kunit_krt_register_suites(struct kunit_krt_suite_list *list)
 	kunit_lists_tail = &list->next;
 }
 
-/* kunit_enabled - KUnit always runs tests in krt. */
+/**
+ * kunit_enabled - may KUnit run tests?
+ *
+ * KUnit always runs tests in krt.
+ *
+ * Return: true.
+ */
 bool kunit_enabled(void)
 {
 	return true;
 }
 
-/* kunit_action - the kunit.action= parameter ("list"), or NULL. */
+/**
+ * kunit_action - the kunit.action= parameter
+ *
+ * Return: the value given ("list" is the one krt's runner accepts), or NULL if none was given.
+ */
 const char *kunit_action(void)
 {
 	return action_param;
 }
 
-/* kunit_filter_glob - the kunit.filter_glob= parameter, or NULL. */
+/**
+ * kunit_filter_glob - the kunit.filter_glob= parameter
+ *
+ * Return: the "suite.case" glob given, or NULL if none was given.
+ */
 const char *kunit_filter_glob(void)
 {
 	return filter_glob_param;
 }
 
-/* kunit_filter - attribute filters are not supported by krt: always NULL. */
+/**
+ * kunit_filter - the kernel's kunit.filter= attribute filter
+ *
+ * Attribute filters are not supported by krt.
+ *
+ * Return: NULL, always.
+ */
 char *kunit_filter(void)
 {
 	return NULL;
 }
 
-/* kunit_filter_action - attribute filters are not supported by krt: always NULL. */
+/**
+ * kunit_filter_action - the kernel's kunit.filter_action= parameter
+ *
+ * Attribute filters are not supported by krt.
+ *
+ * Return: NULL, always.
+ */
 char *kunit_filter_action(void)
 {
 	return NULL;
@@ -448,7 +474,14 @@ int __kunit_test_suites_init(struct kunit_suite * const * const suites, int num_
 	return 0;
 }
 
-/* __kunit_test_suites_exit - nothing to tear down: krt has no debugfs entries. */
+/**
+ * __kunit_test_suites_exit - tear down after @suites ran
+ * @suites: the suites
+ * @num_suites: how many
+ *
+ * Nothing to tear down: the kernel removes the suites' debugfs entries here, and krt's KUnit
+ * creates none.
+ */
 void __kunit_test_suites_exit(struct kunit_suite **suites, int num_suites)
 {
 }
