@@ -254,7 +254,11 @@ static __always_inline void rcu_read_unlock(void)
 	__krt_urcu_read_unlock();
 	barrier();
 	pcpu_hot.rcu_read_lock_nesting = nesting - 1;
-	__preempt_count_sub(1);
+	/*
+	 * The matching rcu_read_lock() raised the count; the nesting check above is what catches
+	 * an unbalanced unlock, so this decrement needs no underflow check of its own.
+	 */
+	pcpu_hot.preempt_count--;
 }
 
 /**
