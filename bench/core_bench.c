@@ -143,19 +143,29 @@ static const struct loop loops[] = {
 	{ "call_rcu", loop_call_rcu },
 };
 
-static double time_loop(void (*fn)(unsigned long), unsigned long n)
+static double time_once(void (*fn)(unsigned long), unsigned long n)
 {
-	double best = 1e30;
+	u64 t0 = ktime_get_ns();
+
+	fn(n);
+	return (double)(ktime_get_ns() - t0) / n;
+}
+
+/*
+ * Time krt's loop @a and the peer's loop @b alternately, best of 7 each, so that both see the
+ * same machine (frequency changes and neighbours on this shared 2-core VM hit both alike).
+ */
+static void time_pair(double (*timer)(void (*)(unsigned long), unsigned long),
+		      void (*a)(unsigned long), void (*b)(unsigned long), unsigned long n,
+		      double *ta, double *tb)
+{
 	int rep;
 
-	/* Best of 5 damps the noise of a shared 2-core machine. */
-	for (rep = 0; rep < 5; rep++) {
-		u64 t0 = ktime_get_ns();
-
-		fn(n);
-		best = min(best, (double)(ktime_get_ns() - t0) / n);
+	*ta = *tb = 1e30;
+	for (rep = 0; rep < 7; rep++) {
+		*ta = min(*ta, timer(a, n));
+		*tb = min(*tb, timer(b, n));
 	}
-	return best;
 }
 
 struct pair_arg {
@@ -178,26 +188,20 @@ static int pair_thread(void *data)
 
 /*
  * Two threads hammering the same object: wall time until both have done @n pairs, divided by
- * @n (the time per pair as each thread sees it). Best of 5.
+ * @n (the time per pair as each thread sees it).
  */
-static double time_loop_2threads(void (*fn)(unsigned long), unsigned long n)
+static double time_once_2threads(void (*fn)(unsigned long), unsigned long n)
 {
-	double best = 1e30;
-	int rep;
+	atomic_t ready = ATOMIC_INIT(0);
+	struct pair_arg a = { fn, n, &ready }, b = { fn, n, &ready };
+	struct task_struct *ta, *tb;
+	u64 t0 = ktime_get_ns();
 
-	for (rep = 0; rep < 5; rep++) {
-		atomic_t ready = ATOMIC_INIT(0);
-		struct pair_arg a = { fn, n, &ready }, b = { fn, n, &ready };
-		struct task_struct *ta, *tb;
-		u64 t0 = ktime_get_ns();
-
-		ta = krt_thread_create(pair_thread, &a, "bench-a");
-		tb = krt_thread_create(pair_thread, &b, "bench-b");
-		krt_thread_join(ta);
-		krt_thread_join(tb);
-		best = min(best, (double)(ktime_get_ns() - t0) / n);
-	}
-	return best;
+	ta = krt_thread_create(pair_thread, &a, "bench-a");
+	tb = krt_thread_create(pair_thread, &b, "bench-b");
+	krt_thread_join(ta);
+	krt_thread_join(tb);
+	return (double)(ktime_get_ns() - t0) / n;
 }
 
 static void row(const char *what, double krt, double peer, const char *peer_name,
@@ -229,12 +233,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
-	k1 = time_loop(loop_kref, n);
-	a1 = time_loop(loop_atomic, n);
-	k2 = time_loop_2threads(loop_kref, n / 4);
-	a2 = time_loop_2threads(loop_atomic, n / 4);
-	r = time_loop(loop_rcu, n);
-	u = time_loop(loop_urcu, n);
+	time_pair(time_once, loop_kref, loop_atomic, n, &k1, &a1);
+	time_pair(time_once_2threads, loop_kref, loop_atomic, n / 4, &k2, &a2);
+	time_pair(time_once, loop_rcu, loop_urcu, n, &r, &u);
 	cr = run_deferred_free(nfree, false);
 	kf = run_deferred_free(nfree, true);
 	cr = min(cr, run_deferred_free(nfree, false));

@@ -5,7 +5,7 @@ set -eu
 build=${BUILD:-build}
 make --no-print-directory -s -j"$(nproc)" BUILD="$build" bench-bins >/dev/null
 
-echo "== Foundation: time per operation (best of 5), krt vs its peers"
+echo "== Foundation: time per operation (krt and peer alternating, best of 7), krt vs its peers"
 "$build/bench/core_bench"
 
 # Instructions per operation: callgrind counts are exact and repeatable on a noisy machine.
