@@ -26,7 +26,6 @@
 #include <kunit/test.h>
 
 #include <stdio.h>
-#include <unistd.h>
 
 static void chapter(int n, const char *title, const char *what)
 {
