@@ -64,13 +64,13 @@ void krt_register_exitcall(struct krt_exitcall *call)
 static char unknown_options[1024];
 static int unknown_count;
 
-static void note_unknown(const char *param, const char *val)
+static void note_unknown(const char *option)
 {
 	size_t len = strlen(unknown_options);
 
 	unknown_count++;
-	scnprintf(unknown_options + len, sizeof(unknown_options) - len, "%s%s%s%s",
-		  len ? " " : "", param, val ? "=" : "", val ?: "");
+	scnprintf(unknown_options + len, sizeof(unknown_options) - len, "%s%s", len ? " " : "",
+		  option);
 }
 
 /* A __setup() option: "name=" handlers get the text after the name. */
@@ -96,16 +96,30 @@ static bool obsolete_checksetup(char *line)
 	return had_early;
 }
 
+/*
+ * Rejoin "param=val" in place for __setup() matching. next_arg() cut the line at the '=' and,
+ * for param="val", also skipped the opening quote: close that gap too.
+ */
+static void repair_option(char *param, char *val)
+{
+	size_t plen = strlen(param);
+
+	if (!val)
+		return;
+	if (val == param + plen + 1) {
+		val[-1] = '=';
+	} else if (val == param + plen + 2) {
+		val[-2] = '=';
+		memmove(val - 1, val, strlen(val) + 1);
+	}
+}
+
 static int unknown_bootoption(char *param, char *val, const char *doing, void *arg)
 {
-	/* Rejoin "param=val" for __setup() matching, as the kernel's repair_env_string(). */
-	if (val)
-		val[-1] = '=';
+	repair_option(param, val);
 	if (obsolete_checksetup(param))
 		return 0;
-	if (val)
-		val[-1] = '\0';
-	note_unknown(param, val);
+	note_unknown(param);
 	return 0;
 }
 

@@ -79,3 +79,14 @@ void host_mutex_unlock(struct host_mutex *m)
 	if (__atomic_exchange_n(&m->word, 0, __ATOMIC_RELEASE) == 2)
 		host_futex_wake(&m->word, 1);
 }
+
+/**
+ * host_mutex_reset_after_fork - make @m free again in a forked child
+ * @m: the lock
+ *
+ * Only for fork handlers: the thread that held @m at fork() does not exist in the child.
+ */
+void host_mutex_reset_after_fork(struct host_mutex *m)
+{
+	__atomic_store_n(&m->word, 0, __ATOMIC_RELAXED);
+}

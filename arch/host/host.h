@@ -58,6 +58,11 @@ struct host_mutex {
 };
 void host_mutex_lock(struct host_mutex *m);
 void host_mutex_unlock(struct host_mutex *m);
+/*
+ * In a forked child only the forking thread exists: a lock another thread held at fork()
+ * would never be released. Fork handlers reset krt's bookkeeping locks with this.
+ */
+void host_mutex_reset_after_fork(struct host_mutex *m);
 
 /* --- clocks -------------------------------------------------------------------------------- */
 uint64_t host_clock_mono_ns(void);

@@ -83,6 +83,17 @@ __attribute__((noinline)) int host_stack_capture(unsigned long *entries, int max
 }
 
 static pthread_mutex_t dwfl_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* A child of fork() must not inherit the lock held by a thread that symbolised at that moment. */
+static void dwfl_lock_after_fork(void)
+{
+	pthread_mutex_init(&dwfl_lock, NULL);
+}
+
+__attribute__((constructor)) static void dwfl_lock_atfork_init(void)
+{
+	pthread_atfork(NULL, NULL, dwfl_lock_after_fork);
+}
 static Dwfl *dwfl;
 static unsigned long long dwfl_adds, dwfl_subs;
 static char exe_path[PATH_MAX];

@@ -95,7 +95,7 @@ static int dump_one(const char *path, void *arg)
 
 static void stat_on_exit_dump(void)
 {
-	char *list, *path;
+	char *copy, *list, *path;
 
 	if (!stat_on_exit)
 		return;
@@ -103,13 +103,14 @@ static void stat_on_exit_dump(void)
 		krt_proc_for_each(dump_one, NULL);
 		return;
 	}
-	list = host_alloc(strlen(stat_on_exit_paths) + 1);
-	if (!list)
+	copy = host_alloc(strlen(stat_on_exit_paths) + 1);
+	if (!copy)
 		return;
-	strcpy(list, stat_on_exit_paths);
+	strcpy(copy, stat_on_exit_paths);
+	list = copy;	/* strsep() advances list to NULL */
 	while ((path = strsep(&list, ",")))
 		if (*path)
 			dump_one(path, NULL);
-	host_free(list);
+	host_free(copy);
 }
 __exitcall(stat_on_exit_dump);

@@ -5,6 +5,7 @@
  * grows until the renderer fits, like seq_read().
  */
 #include <linux/kernel.h>
+#include <linux/init.h>
 #include <linux/list.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
@@ -23,6 +24,16 @@ struct krt_proc_entry {
 
 static LIST_HEAD(entries);
 static struct host_mutex registry_lock;
+
+static void registry_lock_after_fork_child(void)
+{
+	host_mutex_reset_after_fork(&registry_lock);
+}
+
+static KRT_CONSTRUCTOR_EARLY void registry_lock_atfork_init(void)
+{
+	host_atfork(NULL, NULL, registry_lock_after_fork_child);
+}
 
 static struct krt_proc_entry *lookup(const char *path)
 {
@@ -152,10 +163,17 @@ static struct krt_proc_entry *entry_get(const char *path)
 
 static void entry_put(struct krt_proc_entry *e)
 {
-	if (e->ops->put)
-		e->ops->put(e->priv);
+	void (*put)(void *priv) = e->ops->put;
+	void *priv = e->priv;
+
+	/*
+	 * Leave the entry before dropping the object's reference: the put may end in a
+	 * krt_proc_remove() of this very entry, which waits for its users.
+	 */
 	if (__atomic_sub_fetch(&e->users, 1, __ATOMIC_RELEASE) == 0)
 		host_futex_wake(&e->users, INT_MAX);
+	if (put)
+		put(priv);
 }
 
 /**

@@ -11,7 +11,7 @@
 
 /* Start capturing; @echo also keeps printing to stderr. Captures do not nest. */
 void krt_printk_capture_begin(bool echo);
-/* The text captured so far, NUL-terminated; valid until the next printk or capture_end. */
+/* A copy of the text captured so far, NUL-terminated; valid until the next call or capture_end. */
 const char *krt_printk_capture_text(void);
 /* Does the captured text contain @needle? */
 bool krt_printk_capture_contains(const char *needle);

@@ -60,7 +60,8 @@ void krt_lockdep_print_lock(const void *lock, const char *name, int wait_type, u
 void lockdep_print_held_locks(struct task_struct *p)
 {
 	unsigned int i, depth = READ_ONCE(p->lockdep_depth);
-	int rcu = p->hot ? READ_ONCE(p->hot->rcu_read_lock_nesting) : 0;
+	struct pcpu_hot *hot = READ_ONCE(p->hot);
+	int rcu = hot ? READ_ONCE(hot->rcu_read_lock_nesting) : 0;
 	unsigned int total = depth + (rcu > 0);
 
 	if (!total)

@@ -43,6 +43,19 @@ static void printk_lock(void)
 	printk_lock_depth = 1;
 }
 
+/* fork(): only the forking thread survives; a printk it interrupted must not block the child. */
+static void printk_after_fork_child(void)
+{
+	host_mutex_reset_after_fork(&printk_mutex);
+	printk_lock_owner = 0;
+	printk_lock_depth = 0;
+}
+
+static KRT_CONSTRUCTOR_EARLY void printk_atfork_init(void)
+{
+	host_atfork(NULL, NULL, printk_after_fork_child);
+}
+
 static void printk_unlock(void)
 {
 	if (--printk_lock_depth)
@@ -51,8 +64,13 @@ static void printk_unlock(void)
 	host_mutex_unlock(&printk_mutex);
 }
 
-/* The console line state: a KERN_CONT message continues the line only if it is still open. */
-static bool line_open;
+/*
+ * Line state. The log (what a capture sees) and the console can differ, because the console
+ * filters by level. A KERN_CONT message continues the open log line at that line's level.
+ */
+static bool log_line_open;
+static int open_level;
+static bool console_line_open;
 
 struct capture {
 	bool active;
@@ -60,6 +78,7 @@ struct capture {
 	char *buf;
 	size_t len;
 	size_t size;
+	char *snapshot;		/* the copy krt_printk_capture_text() hands out */
 };
 static struct capture capture;
 
@@ -97,7 +116,7 @@ int krt_printk_time_prefix(char *buf, size_t size, u64 ns)
 }
 
 /* Write @text to stderr, with a timestamp at the start of every line that begins here. */
-static void console_emit(const char *text, size_t len, bool cont)
+static void console_emit(const char *text, size_t len)
 {
 	char prefix[32];
 	int plen = krt_printk_time_prefix(prefix, sizeof(prefix), local_clock());
@@ -106,11 +125,10 @@ static void console_emit(const char *text, size_t len, bool cont)
 		const char *nl = memchr(text, '\n', len);
 		size_t seg = nl ? (size_t)(nl - text) + 1 : len;
 
-		if (!(cont && line_open))
+		if (!console_line_open)
 			host_write_err(prefix, plen);
 		host_write_err(text, seg);
-		line_open = !nl;
-		cont = true;
+		console_line_open = !nl;
 		text += seg;
 		len -= seg;
 	}
@@ -119,28 +137,30 @@ static void console_emit(const char *text, size_t len, bool cont)
 /* Emit one formatted record of @level (0-7) to the console and the capture. */
 static void printk_emit(int level, bool cont, const char *text, size_t len)
 {
-	bool to_console = ignore_loglevel || level < console_loglevel;
+	bool to_console;
 
 	printk_lock();
-	if (!cont && line_open) {
+	if (cont && log_line_open) {
+		level = open_level;
+	} else if (log_line_open) {
 		/* An unfinished line is ended by the next message that is not KERN_CONT. */
-		if (!capture.active || capture.echo)
-			host_write_err("\n", 1);
 		if (capture.active)
 			capture_append("\n", 1);
-		line_open = false;
+		log_line_open = false;
 	}
-	if (capture.active) {
+	if (!log_line_open && console_line_open) {
+		host_write_err("\n", 1);
+		console_line_open = false;
+	}
+	to_console = (ignore_loglevel || level < console_loglevel) &&
+		     (!capture.active || capture.echo);
+	if (capture.active)
 		capture_append(text, len);
-		if (capture.echo && to_console)
-			console_emit(text, len, cont);
-		else
-			line_open = len && text[len - 1] != '\n';
-	} else if (to_console) {
-		console_emit(text, len, cont);
-	} else {
-		line_open = len && text[len - 1] != '\n';
-	}
+	if (to_console)
+		console_emit(text, len);
+	log_line_open = len && text[len - 1] != '\n';
+	if (log_line_open)
+		open_level = level;
 	printk_unlock();
 }
 
@@ -239,7 +259,19 @@ void krt_printk_capture_begin(bool echo)
  */
 const char *krt_printk_capture_text(void)
 {
-	return capture.buf ? capture.buf : "";
+	/*
+	 * A copy: other threads may printk (and so move the capture buffer) while the caller reads.
+	 * It stays valid until the next call or capture_end.
+	 */
+	printk_lock();
+	host_free(capture.snapshot);
+	capture.snapshot = host_alloc(capture.len + 1);
+	if (capture.snapshot) {
+		memcpy(capture.snapshot, capture.buf ?: "", capture.len);
+		capture.snapshot[capture.len] = '\0';
+	}
+	printk_unlock();
+	return capture.snapshot ?: "";
 }
 
 /**
@@ -301,7 +333,9 @@ void krt_printk_capture_end(void)
 	printk_lock();
 	capture.active = false;
 	host_free(capture.buf);
+	host_free(capture.snapshot);
 	capture.buf = NULL;
+	capture.snapshot = NULL;
 	capture.len = capture.size = 0;
 	printk_unlock();
 }
@@ -319,34 +353,35 @@ void krt_stdout_write(const char *buf, size_t len)
 	printk_unlock();
 }
 
+/* Early options return 0 when handled, an error for a bad value ("Malformed early option"). */
 static int __init loglevel_setup(char *str)
 {
 	int level;
 
-	if (kstrtoint(str, 0, &level))
-		return 0;
+	if (!str || kstrtoint(str, 0, &level))
+		return -EINVAL;
 	console_loglevel = level;
-	return 1;
+	return 0;
 }
 early_param("loglevel", loglevel_setup);
 
 static int __init ignore_loglevel_setup(char *str)
 {
 	ignore_loglevel = true;
-	return 1;
+	return 0;
 }
 early_param("ignore_loglevel", ignore_loglevel_setup);
 
 static int __init quiet_setup(char *str)
 {
 	console_loglevel = 4; /* CONSOLE_LOGLEVEL_QUIET */
-	return 1;
+	return 0;
 }
 early_param("quiet", quiet_setup);
 
 static int __init debug_setup(char *str)
 {
 	console_loglevel = 10; /* CONSOLE_LOGLEVEL_DEBUG */
-	return 1;
+	return 0;
 }
 early_param("debug", debug_setup);

@@ -6,6 +6,7 @@
  * moves the state back to TASK_RUNNING and wakes the futex.
  */
 #include <linux/kernel.h>
+#include <linux/init.h>
 #include <linux/sched.h>
 #include <linux/jiffies.h>
 #include <linux/list.h>
@@ -24,6 +25,16 @@ __thread struct pcpu_hot pcpu_hot __attribute__((tls_model("initial-exec")));
 /* Every live task, for reports (lockdep's held-lock dumps, krt-stat). */
 static LIST_HEAD(all_tasks);
 static struct host_mutex tasks_lock;
+
+static void tasks_lock_after_fork_child(void)
+{
+	host_mutex_reset_after_fork(&tasks_lock);
+}
+
+static KRT_CONSTRUCTOR_EARLY void tasks_lock_atfork_init(void)
+{
+	host_atfork(NULL, NULL, tasks_lock_after_fork_child);
+}
 
 static struct task_struct *task_alloc(const char *name)
 {
@@ -60,6 +71,8 @@ static void task_exit_hook(void *arg)
 	krt_sched_thread_offline(t);
 	host_mutex_lock(&tasks_lock);
 	list_del_init(&t->krt_tasks);
+	/* The thread's TLS goes away with it: reports about @t must not look there any more. */
+	WRITE_ONCE(t->hot, NULL);
 	host_mutex_unlock(&tasks_lock);
 	pcpu_hot.current_task = NULL;
 	if (kt) {
@@ -296,7 +309,7 @@ void schedule_preempt_disabled(void)
  * @timeout: jiffies, or MAX_SCHEDULE_TIMEOUT
  *
  * The caller sets the task state first. Returns 0 when the time ran out, otherwise the
- * jiffies that were left (at least 1).
+ * jiffies that were left (0 if the time ran out meanwhile).
  */
 long schedule_timeout(long timeout)
 {
@@ -328,8 +341,9 @@ long schedule_timeout(long timeout)
 	sched_update_worker(t, worker_slept);
 	if (!woken)
 		return 0;
+	/* As the kernel: what is left of the timeout, 0 if it ran out while waking up. */
 	left = timeout - (long)nsecs_to_jiffies(host_clock_mono_ns() - start);
-	return left > 0 ? left : 1;
+	return left > 0 ? left : 0;
 }
 
 /**

@@ -55,9 +55,15 @@ void usleep_range_state(unsigned long min, unsigned long max, unsigned int state
 	ktime_t end = ktime_add_ns(ktime_get(), min * NSEC_PER_USEC);
 
 	might_sleep();
-	while (ktime_before(ktime_get(), end)) {
-		s64 left = ktime_sub(end, ktime_get());
-		unsigned long j = nsecs_to_jiffies(left);
+	for (;;) {
+		/* One clock read per round: a second one could land past @end (left < 0). */
+		ktime_t now = ktime_get();
+		s64 left = ktime_sub(end, now);
+		unsigned long j;
+
+		if (left <= 0)
+			break;
+		j = nsecs_to_jiffies(left);
 
 		__set_current_state(state);
 		if (j)

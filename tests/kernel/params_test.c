@@ -91,6 +91,27 @@ static void params_setup_and_early(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, early_seen, "(null)");
 }
 
+static void params_setup_quoted_value(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, krt_cmdline_apply("krt_test_setup=\"a b\""), 0);
+	KUNIT_EXPECT_STREQ(test, setup_seen, "a b");
+}
+
+static void params_early_param_errors(struct kunit *test)
+{
+	int saved = console_loglevel;
+
+	krt_printk_capture_begin(false);
+	/* A valid early option is quiet; one without its value is malformed (and no crash). */
+	KUNIT_EXPECT_EQ(test, krt_cmdline_apply("loglevel=7"), 0);
+	KUNIT_EXPECT_EQ(test, console_loglevel, 7);
+	KUNIT_EXPECT_FALSE(test, krt_printk_capture_contains("Malformed"));
+	krt_cmdline_apply("loglevel");
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("Malformed early option 'loglevel'"));
+	krt_printk_capture_end();
+	console_loglevel = saved;
+}
+
 static void params_double_dash_ends(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, krt_cmdline_apply("krt_test_int=9 -- krt_test_int=10 whatever"), 0);
@@ -141,6 +162,8 @@ static struct kunit_case params_test_cases[] = {
 	KUNIT_CASE(params_invalid_value_reported),
 	KUNIT_CASE(params_unknown_reported_once),
 	KUNIT_CASE(params_setup_and_early),
+	KUNIT_CASE(params_setup_quoted_value),
+	KUNIT_CASE(params_early_param_errors),
 	KUNIT_CASE(params_double_dash_ends),
 	KUNIT_CASE(params_memparse),
 	KUNIT_CASE(params_get_options),
