@@ -287,10 +287,10 @@ static void *kmalloc_host(size_t size, gfp_t flags, bool huge)
 	u8 *slot;
 	void *p;
 
-	might_alloc(flags);
-
+	/* As __do_kmalloc_node(): a zero-size request returns before the allocation hooks. */
 	if (unlikely(!size))
 		return ZERO_SIZE_PTR;
+	might_alloc(flags);
 	if (unlikely(size > KMALLOC_MAX_SIZE && !huge)) {
 		/* The page allocator's order > MAX_PAGE_ORDER check (WARN_ON_ONCE_GFP). */
 		if (!(flags & __GFP_NOWARN))
@@ -511,6 +511,35 @@ EXPORT_SYMBOL(kfree_sensitive);
 bool krt_kmalloc_is_object(const void *p)
 {
 	return !ZERO_OR_NULL_PTR(p) && kmap_live_size((unsigned long)p);
+}
+
+/**
+ * krt_kmalloc_known - was @p ever the start of a kmalloc object (live or already freed)?
+ * @p: any pointer
+ *
+ * kfree_const() passes these to kfree(), so that a second kfree_const() is reported as the
+ * double free it is, as SLUB reports it in the kernel.
+ *
+ * Return: true for live and freed objects, false for anything krt never handed out.
+ */
+bool krt_kmalloc_known(const void *p)
+{
+	u8 *slot;
+
+	if (ZERO_OR_NULL_PTR(p))
+		return false;
+	slot = kmap_slot((unsigned long)p, false);
+	return slot && (__atomic_load_n(slot, __ATOMIC_ACQUIRE) & KS_CLASS_MASK);
+}
+
+static void huge_lock_after_fork_child(void)
+{
+	host_mutex_reset_after_fork(&huge_lock);
+}
+
+static KRT_CONSTRUCTOR_EARLY void huge_lock_atfork_init(void)
+{
+	host_atfork(NULL, NULL, huge_lock_after_fork_child);
 }
 
 static long kmalloc_objects_read(void)

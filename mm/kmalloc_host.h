@@ -9,5 +9,7 @@
 void *krt_kvmalloc_host(size_t size, gfp_t flags, unsigned long caller);
 /* Is @p a live kmalloc object? */
 bool krt_kmalloc_is_object(const void *p);
+/* Was @p ever the start of a kmalloc object (live, or freed since)? */
+bool krt_kmalloc_known(const void *p);
 
 #endif /* _MM_KMALLOC_HOST_H */

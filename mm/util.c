@@ -16,11 +16,12 @@
  * kfree_const - free a string that may be constant
  * @x: a string from kstrdup_const(), or a constant string
  *
- * Only kmalloc objects are freed; anything else (string literals) is left alone.
+ * kmalloc objects are freed (a second free is reported by kfree()); anything krt never
+ * handed out (string literals, the kernel's rodata) is left alone.
  */
 void kfree_const(const void *x)
 {
-	if (krt_kmalloc_is_object(x))
+	if (krt_kmalloc_known(x))
 		kfree(x);
 }
 EXPORT_SYMBOL(kfree_const);
@@ -242,7 +243,12 @@ EXPORT_SYMBOL(kvfree);
 void kvfree_sensitive(const void *addr, size_t len)
 {
 	if (likely(!ZERO_OR_NULL_PTR(addr))) {
-		memzero_explicit((void *)addr, len);
+		/*
+		 * Clear only memory that is still a live object: a bad or second free must not
+		 * write into someone else's memory (kvfree() reports it).
+		 */
+		if (krt_kmalloc_is_object(addr))
+			memzero_explicit((void *)addr, min(len, ksize(addr)));
 		kvfree(addr);
 	}
 }

@@ -137,21 +137,25 @@ static void rcu_fork_child(void)
 	rcu_state.gp_idle = 0;
 }
 
+/*
+ * Installed before any thread can exist: a process that only ever called synchronize_rcu()
+ * (gp_mutex) must fork safely too, not just one whose kthread has started.
+ */
+static KRT_CONSTRUCTOR_EARLY void rcu_atfork_init(void)
+{
+	host_atfork(rcu_fork_prepare, rcu_fork_parent, rcu_fork_child);
+}
+
 /* --- the grace-period kthread --------------------------------------------------------------- */
 
 static void rcu_gp_kthread_start(void)
 {
-	static bool atfork_done;
 	int err;
 
 	if (likely(__atomic_load_n(&rcu_state.kthread_running, __ATOMIC_ACQUIRE)))
 		return;
 	host_mutex_lock(&rcu_state.start_mutex);
 	if (!rcu_state.kthread_running) {
-		if (!atfork_done) {
-			host_atfork(rcu_fork_prepare, rcu_fork_parent, rcu_fork_child);
-			atfork_done = true;
-		}
 		err = krt_kthread_spawn(rcu_gp_kthread, NULL, "rcu_sched");
 		if (err)
 			panic("rcu: cannot start the grace-period kthread (%d)\n", err);

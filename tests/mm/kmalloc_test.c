@@ -16,6 +16,8 @@
 #include <krt/leak.h>
 #include <krt/thread.h>
 
+#include "mm/kmalloc_host.h"
+
 static long kmalloc_objects(void)
 {
 	const char *names[64];
@@ -529,6 +531,40 @@ static void kmalloc_concurrent(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kmalloc_objects(), before);
 }
 
+/* Bad frees through the other entry points are reported too, and never write anywhere. */
+static void kmalloc_const_and_sensitive_double_free(struct kunit *test)
+{
+	char *s = kstrdup("secret", GFP_KERNEL);
+	const char *t = kstrdup_const("literal-or-copy", GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	krt_printk_capture_begin(false);
+	kfree_const(t);
+	kfree_const(t);			/* a kmalloc copy or a literal: only a copy reports */
+	kfree_const("a literal");	/* never an object: left alone, silently */
+	kvfree_sensitive(s, 6);
+	kvfree_sensitive(s, 6);		/* reported; the freed memory is not cleared again */
+	KUNIT_EXPECT_EQ(test, krt_printk_capture_count("double free of object"),
+			krt_kmalloc_known(t) ? 2U : 1U);
+	KUNIT_EXPECT_FALSE(test, krt_printk_capture_contains("invalid pointer"));
+	krt_printk_capture_end();
+}
+
+/* kmalloc(0) returns ZERO_SIZE_PTR before the allocation hooks: no might_sleep report. */
+static void kmalloc_zero_size_in_atomic_is_quiet(struct kunit *test)
+{
+	void *p;
+
+	krt_might_sleep_ratelimit_reset();
+	krt_printk_capture_begin(false);
+	preempt_disable();
+	p = kmalloc(0, GFP_KERNEL);
+	preempt_enable();
+	KUNIT_EXPECT_PTR_EQ(test, p, ZERO_SIZE_PTR);
+	KUNIT_EXPECT_STREQ(test, krt_printk_capture_text(), "");
+	krt_printk_capture_end();
+}
+
 static struct kunit_case kmalloc_test_cases[] = {
 	KUNIT_CASE(kmalloc_gfp_values),
 	KUNIT_CASE(kmalloc_constants),
@@ -543,6 +579,8 @@ static struct kunit_case kmalloc_test_cases[] = {
 	KUNIT_CASE(kmalloc_foreign_pointer_reported),
 	KUNIT_CASE(kmalloc_blocking_in_atomic_reported),
 	KUNIT_CASE(kmalloc_kfree_sensitive),
+	KUNIT_CASE(kmalloc_const_and_sensitive_double_free),
+	KUNIT_CASE(kmalloc_zero_size_in_atomic_is_quiet),
 	KUNIT_CASE(kmalloc_leak_counter),
 	KUNIT_CASE(kmalloc_kfree_bulk),
 	KUNIT_CASE(kmalloc_kfree_bulk_double_free),
