@@ -58,7 +58,7 @@ struct huge_obj {
 	struct huge_obj *next;
 };
 
-static struct host_mutex huge_lock;
+DEFINE_HOST_MUTEX_FORK_SAFE(huge_lock);
 static struct huge_obj *huge_list;
 
 /* Live objects, counted in per-thread-group shards so that counting does not bounce. */
@@ -530,16 +530,6 @@ bool krt_kmalloc_known(const void *p)
 		return false;
 	slot = kmap_slot((unsigned long)p, false);
 	return slot && (__atomic_load_n(slot, __ATOMIC_ACQUIRE) & KS_CLASS_MASK);
-}
-
-static void huge_lock_after_fork_child(void)
-{
-	host_mutex_reset_after_fork(&huge_lock);
-}
-
-static KRT_CONSTRUCTOR_EARLY void huge_lock_atfork_init(void)
-{
-	host_atfork(NULL, NULL, huge_lock_after_fork_child);
 }
 
 static long kmalloc_objects_read(void)

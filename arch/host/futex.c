@@ -90,3 +90,31 @@ void host_mutex_reset_after_fork(struct host_mutex *m)
 {
 	__atomic_store_n(&m->word, 0, __ATOMIC_RELAXED);
 }
+
+/* Registered from constructors, before any other thread exists: no locking needed. */
+static struct host_mutex *fork_safe_mutexes[64];
+static unsigned int nr_fork_safe_mutexes;
+
+static void reset_fork_safe_mutexes(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_fork_safe_mutexes; i++)
+		host_mutex_reset_after_fork(fork_safe_mutexes[i]);
+}
+
+/**
+ * host_mutex_reset_on_fork - have every forked child find @m unlocked
+ * @m: a lock of krt's bookkeeping that other threads may hold at fork()
+ *
+ * Used through DEFINE_HOST_MUTEX_FORK_SAFE(); the table is sized for krt's own locks and a
+ * registration beyond it aborts (a build-time mistake, not a runtime condition).
+ */
+void host_mutex_reset_on_fork(struct host_mutex *m)
+{
+	if (nr_fork_safe_mutexes == 0)
+		host_atfork(NULL, NULL, reset_fork_safe_mutexes);
+	if (nr_fork_safe_mutexes >= sizeof(fork_safe_mutexes) / sizeof(fork_safe_mutexes[0]))
+		host_abort();
+	fork_safe_mutexes[nr_fork_safe_mutexes++] = m;
+}

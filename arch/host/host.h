@@ -60,9 +60,19 @@ void host_mutex_lock(struct host_mutex *m);
 void host_mutex_unlock(struct host_mutex *m);
 /*
  * In a forked child only the forking thread exists: a lock another thread held at fork()
- * would never be released. Fork handlers reset krt's bookkeeping locks with this.
+ * would never be released. host_mutex_reset_after_fork() frees @m (for fork handlers);
+ * host_mutex_reset_on_fork() registers @m to be freed in every child.
  */
 void host_mutex_reset_after_fork(struct host_mutex *m);
+void host_mutex_reset_on_fork(struct host_mutex *m);
+
+/* A static host_mutex that forked children find unlocked. */
+#define DEFINE_HOST_MUTEX_FORK_SAFE(name)					\
+	static struct host_mutex name;						\
+	__attribute__((__constructor__(101))) static void name##_fork_safe(void)	\
+	{									\
+		host_mutex_reset_on_fork(&name);				\
+	}
 
 /* --- clocks -------------------------------------------------------------------------------- */
 uint64_t host_clock_mono_ns(void);

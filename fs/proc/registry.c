@@ -23,17 +23,7 @@ struct krt_proc_entry {
 };
 
 static LIST_HEAD(entries);
-static struct host_mutex registry_lock;
-
-static void registry_lock_after_fork_child(void)
-{
-	host_mutex_reset_after_fork(&registry_lock);
-}
-
-static KRT_CONSTRUCTOR_EARLY void registry_lock_atfork_init(void)
-{
-	host_atfork(NULL, NULL, registry_lock_after_fork_child);
-}
+DEFINE_HOST_MUTEX_FORK_SAFE(registry_lock);
 
 static struct krt_proc_entry *lookup(const char *path)
 {

@@ -24,17 +24,7 @@
  */
 #define KVFREE_BLOCK_CACHE_MAX	1024
 
-static struct host_mutex block_cache_lock;
-
-static void block_cache_after_fork_child(void)
-{
-	host_mutex_reset_after_fork(&block_cache_lock);
-}
-
-static KRT_CONSTRUCTOR_EARLY void block_cache_atfork_init(void)
-{
-	host_atfork(NULL, NULL, block_cache_after_fork_child);
-}
+DEFINE_HOST_MUTEX_FORK_SAFE(block_cache_lock);
 static struct kvfree_rcu_bulk_data *block_cache;
 static unsigned int block_cache_nr;
 

@@ -24,17 +24,7 @@ __thread struct pcpu_hot pcpu_hot __attribute__((tls_model("initial-exec")));
 
 /* Every live task, for reports (lockdep's held-lock dumps, krt-stat). */
 static LIST_HEAD(all_tasks);
-static struct host_mutex tasks_lock;
-
-static void tasks_lock_after_fork_child(void)
-{
-	host_mutex_reset_after_fork(&tasks_lock);
-}
-
-static KRT_CONSTRUCTOR_EARLY void tasks_lock_atfork_init(void)
-{
-	host_atfork(NULL, NULL, tasks_lock_after_fork_child);
-}
+DEFINE_HOST_MUTEX_FORK_SAFE(tasks_lock);
 
 static struct task_struct *task_alloc(const char *name)
 {
