@@ -4,9 +4,12 @@
 #include <linux/kernel.h>
 #include <linux/bug.h>
 #include <krt/kunit.h>
+#include <krt/boot.h>
 #include <krt/panic.h>
 #include <krt/printk.h>
 #include <krt/proc.h>
+
+#include "arch/host/host.h"
 
 static void warn_on_prints_the_kernel_block(struct kunit *test)
 {
@@ -135,6 +138,23 @@ static void bug_ends_only_its_case(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, after_bug_ran);
 }
 
+/* panic_on_warn=1: the first WARN panics, which ends the process (in a child here). */
+static void panic_on_warn_child(void *arg)
+{
+	krt_cmdline_apply("panic_on_warn=1");
+	krt_printk_capture_begin(false);	/* keep the child's report out of the log */
+	WARN(1, "this WARN panics\n");
+	host_exit_now(0);			/* not reached */
+}
+
+static void panic_on_warn_panics(struct kunit *test)
+{
+	int signo = 0;
+
+	host_run_in_child(panic_on_warn_child, NULL, &signo);
+	KUNIT_EXPECT_EQ(test, signo, 6);	/* SIGABRT, from panic() */
+}
+
 static struct kunit_case panic_test_cases[] = {
 	KUNIT_CASE(warn_on_prints_the_kernel_block),
 	KUNIT_CASE(warn_false_is_silent),
@@ -143,6 +163,7 @@ static struct kunit_case panic_test_cases[] = {
 	KUNIT_CASE(warn_once_rearmed_by_clear_warn_once),
 	KUNIT_CASE(taint_strings),
 	KUNIT_CASE(bug_ends_only_its_case),
+	KUNIT_CASE(panic_on_warn_panics),
 	{}
 };
 
