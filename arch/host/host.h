@@ -88,17 +88,11 @@ void *host_zalloc(size_t size);
 void *host_realloc(void *ptr, size_t size);
 void *host_aligned_alloc(size_t align, size_t size);
 void host_free(void *ptr);
-size_t host_usable_size(void *ptr);
-size_t host_page_size(void);
-/* Total RAM of the host in bytes. */
-uint64_t host_total_ram(void);
 
 /* --- console and process ------------------------------------------------------------------- */
 void host_write_err(const char *buf, size_t len);
 void host_write_out(const char *buf, size_t len);
-void host_flush_out(void);
 const char *host_getenv(const char *name);
-const char *host_program_name(void);
 __attribute__((__noreturn__)) void host_abort(void);
 __attribute__((__noreturn__)) void host_exit(int code);
 /* End the process at once with @code: no atexit handlers (for host_run_in_child() children). */

@@ -68,33 +68,3 @@ void host_free(void *ptr)
 	free(ptr);
 }
 
-/**
- * host_usable_size - how many bytes of a host heap block may be used
- * @ptr: the block
- *
- * Return: malloc_usable_size() of @ptr: at least the size asked for.
- */
-size_t host_usable_size(void *ptr)
-{
-	return malloc_usable_size(ptr);
-}
-
-/**
- * host_page_size - the host's page size
- *
- * Return: the page size in bytes.
- */
-size_t host_page_size(void)
-{
-	return (size_t)sysconf(_SC_PAGESIZE);
-}
-
-/**
- * host_total_ram - the host's physical memory
- *
- * Return: the total RAM of the host in bytes.
- */
-uint64_t host_total_ram(void)
-{
-	return (uint64_t)sysconf(_SC_PHYS_PAGES) * (uint64_t)sysconf(_SC_PAGESIZE);
-}

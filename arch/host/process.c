@@ -53,14 +53,6 @@ void host_write_out(const char *buf, size_t len)
 }
 
 /**
- * host_flush_out - flush stdio's buffered standard output
- */
-void host_flush_out(void)
-{
-	fflush(stdout);
-}
-
-/**
  * host_getenv - read an environment variable
  * @name: its name
  *
@@ -69,16 +61,6 @@ void host_flush_out(void)
 const char *host_getenv(const char *name)
 {
 	return getenv(name);
-}
-
-/**
- * host_program_name - the program's name, without its directory
- *
- * Return: program_invocation_short_name.
- */
-const char *host_program_name(void)
-{
-	return program_invocation_short_name;
 }
 
 /**

@@ -111,7 +111,6 @@ struct task_struct {
 	void *journal_info;
 	int exit_code;
 	bool krt_adopted;		/* a host thread that entered krt by itself */
-	struct list_head krt_tasks;	/* all live tasks, for reports */
 	void *krt_private;		/* subsystem scratch owned by kernel/sched */
 };
 

@@ -9,7 +9,6 @@
 #include <linux/init.h>
 #include <linux/sched.h>
 #include <linux/jiffies.h>
-#include <linux/list.h>
 #include <linux/string.h>
 #include <linux/lockdep.h>
 #include <linux/kthread.h>
@@ -22,10 +21,6 @@
 
 __thread struct pcpu_hot pcpu_hot __attribute__((tls_model("initial-exec")));
 
-/* Every live task, for reports (lockdep's held-lock dumps, krt-stat). */
-static LIST_HEAD(all_tasks);
-DEFINE_HOST_MUTEX_FORK_SAFE(tasks_lock);
-
 static struct task_struct *task_alloc(const char *name)
 {
 	struct task_struct *t = host_zalloc(sizeof(*t));
@@ -36,7 +31,6 @@ static struct task_struct *task_alloc(const char *name)
 	t->tgid = host_getpid();
 	atomic_set(&t->usage.refs, 1);
 	strscpy(t->comm, name, sizeof(t->comm));
-	INIT_LIST_HEAD(&t->krt_tasks);
 	return t;
 }
 
@@ -46,9 +40,6 @@ static void task_enter(struct task_struct *t)
 	t->pid = host_gettid();
 	t->hot = &pcpu_hot;
 	pcpu_hot.current_task = t;
-	host_mutex_lock(&tasks_lock);
-	list_add_tail(&t->krt_tasks, &all_tasks);
-	host_mutex_unlock(&tasks_lock);
 	krt_sched_thread_online(t);
 }
 
@@ -59,11 +50,8 @@ static void task_exit_hook(void *arg)
 	struct krt_thread *kt = t->krt_private;
 
 	krt_sched_thread_offline(t);
-	host_mutex_lock(&tasks_lock);
-	list_del_init(&t->krt_tasks);
 	/* The thread's TLS goes away with it: reports about @t must not look there any more. */
 	WRITE_ONCE(t->hot, NULL);
-	host_mutex_unlock(&tasks_lock);
 	pcpu_hot.current_task = NULL;
 	if (kt) {
 		__atomic_store_n(&kt->exited, 1, __ATOMIC_RELEASE);
@@ -505,19 +493,3 @@ void __set_task_comm(struct task_struct *tsk, const char *from, bool exec)
 		host_thread_set_name(tsk->comm);
 }
 
-/**
- * krt_for_each_task - call @fn(task, @arg) for every live task
- * @fn: the callback
- * @arg: passed to @fn
- *
- * Runs under the task-list lock, which tasks take as they start and end: @fn must not sleep.
- */
-void krt_for_each_task(void (*fn)(struct task_struct *t, void *arg), void *arg)
-{
-	struct task_struct *t;
-
-	host_mutex_lock(&tasks_lock);
-	list_for_each_entry(t, &all_tasks, krt_tasks)
-		fn(t, arg);
-	host_mutex_unlock(&tasks_lock);
-}

@@ -18,6 +18,5 @@ struct krt_thread {
 void krt_sched_thread_online(struct task_struct *t);
 void krt_sched_thread_offline(struct task_struct *t);
 
-void krt_for_each_task(void (*fn)(struct task_struct *t, void *arg), void *arg);
 
 #endif /* _KERNEL_SCHED_SCHED_H */

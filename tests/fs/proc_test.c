@@ -145,9 +145,24 @@ static void proc_thread_self_comm(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, current->comm, "renamed");
 }
 
+static void proc_remove_prefix_removes_a_directory(struct kunit *test)
+{
+	char buf[8];
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(krt_proc_create("/sys/krt_test_dir/a", &value_ops, &value)));
+	KUNIT_ASSERT_FALSE(test, IS_ERR(krt_proc_create("/sys/krt_test_dir/b", &value_ops, &value)));
+	KUNIT_ASSERT_FALSE(test, IS_ERR(krt_proc_create("/sys/krt_test_dirx", &value_ops, &value)));
+	krt_proc_remove_prefix("/sys/krt_test_dir/");
+	KUNIT_EXPECT_EQ(test, krt_proc_read("/sys/krt_test_dir/a", buf, sizeof(buf)), -ENOENT);
+	KUNIT_EXPECT_EQ(test, krt_proc_read("/sys/krt_test_dir/b", buf, sizeof(buf)), -ENOENT);
+	KUNIT_EXPECT_GT(test, krt_proc_read("/sys/krt_test_dirx", buf, sizeof(buf)), 0);
+	krt_proc_remove_prefix("/sys/krt_test_dirx");
+}
+
 static struct kunit_case proc_test_cases[] = {
 	KUNIT_CASE(proc_read_write),
 	KUNIT_CASE(proc_errors),
+	KUNIT_CASE(proc_remove_prefix_removes_a_directory),
 	KUNIT_CASE(proc_large_file_grows_buffer),
 	KUNIT_CASE(proc_remove_waits_for_readers),
 	KUNIT_CASE(proc_for_each_lists_core_files),

@@ -112,6 +112,14 @@ static void params_early_param_errors(struct kunit *test)
 	console_loglevel = saved;
 }
 
+static void params_boot_is_done_once(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, krt_booted());
+	/* Booting again is refused: the parameters would not be applied. */
+	KUNIT_EXPECT_EQ(test, krt_boot("krt_test_int=99"), -EBUSY);
+	KUNIT_EXPECT_NE(test, krt_test_int, 99);
+}
+
 static void params_double_dash_ends(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, krt_cmdline_apply("krt_test_int=9 -- krt_test_int=10 whatever"), 0);
@@ -164,6 +172,7 @@ static struct kunit_case params_test_cases[] = {
 	KUNIT_CASE(params_setup_and_early),
 	KUNIT_CASE(params_setup_quoted_value),
 	KUNIT_CASE(params_early_param_errors),
+	KUNIT_CASE(params_boot_is_done_once),
 	KUNIT_CASE(params_double_dash_ends),
 	KUNIT_CASE(params_memparse),
 	KUNIT_CASE(params_get_options),
