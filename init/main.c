@@ -14,6 +14,7 @@
 
 #include "arch/host/host.h"
 #include "init/boot.h"
+#include "mm/page_alloc.h"
 
 enum system_states system_state = SYSTEM_BOOTING;
 char *saved_command_line;
@@ -231,6 +232,7 @@ static void start_krt(const char *cmdline)
 	saved_command_line = host_alloc(strlen(cmdline ?: "") + 1);
 	strcpy(saved_command_line, cmdline ?: "");
 	krt_cmdline_apply(saved_command_line);
+	mm_core_init();
 
 	system_state = SYSTEM_SCHEDULING;
 	do_initcalls();

@@ -31,6 +31,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/mmdebug.h>
+#include <linux/page-flags.h>
 #include <linux/sprintf.h>
 #include <linux/errname.h>
 #include <linux/hex.h>
@@ -1005,6 +1006,25 @@ static void format_flags(struct pbuf *o, unsigned long flags,
 		number(o, flags, default_flag_spec);
 }
 
+/*
+ * %pGp: a struct page's flags word as the kernel prints it: the raw value, then the names of
+ * the PG_* bits and the fields packed in the top bits, "0x...(head|reserved|node=0|zone=1)".
+ */
+static void format_page_flags(struct pbuf *o, unsigned long flags)
+{
+	unsigned long main_flags = flags & ((1UL << __NR_PAGEFLAGS) - 1);
+
+	number(o, flags, default_flag_spec);
+	pb_putc(o, '(');
+	if (main_flags) {
+		format_flags(o, main_flags, pageflag_names);
+		pb_putc(o, '|');
+	}
+	string_nocheck(o, "node=0|zone=", default_str_spec);
+	number(o, (flags >> ZONES_PGSHIFT) & ZONES_MASK, default_dec_spec);
+	pb_putc(o, ')');
+}
+
 static void flags_string(struct pbuf *o, const void *ptr, struct printf_spec spec,
 			 const char *fmt)
 {
@@ -1012,6 +1032,10 @@ static void flags_string(struct pbuf *o, const void *ptr, struct printf_spec spe
 
 	if (!check_pointer(o, ptr, spec))
 		return;
+	if (fmt[1] == 'p') {
+		format_page_flags(o, *(const unsigned long *)ptr);
+		return;
+	}
 	for (d = flags_decoders; d->kind; d++) {
 		if (d->kind == fmt[1]) {
 			format_flags(o, d->read(ptr), d->names);

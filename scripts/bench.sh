@@ -9,19 +9,44 @@ echo "== Foundation: time per operation (krt and peer alternating, best of 7), k
 "$build/bench/core_bench"
 
 # Instructions per operation: callgrind counts are exact and repeatable on a noisy machine.
+# Only the function loop_NAME is counted (the benchmark's warm-up runs outside it).
 ir_per_op() {
-	loop=$1; n=$2
+	bin=$1; loop=$2; n=$3; per=${4:-1}
 	out=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-		--toggle-collect="loop_$loop" "$build/bench/core_bench" --loop "$loop" "$n" 2>&1 |
+		--toggle-collect="loop_$loop" "$build/bench/$bin" --loop "$loop" "$n" 2>&1 |
 		sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
-	echo "$out $n" | awk '{ printf "%.1f", $1 / $2 }'
+	echo "$out $n $per" | awk '{ printf "%.1f", $1 / $2 / $3 }'
+}
+ratio() {
+	echo "$1 $2" | awk '{ printf "%.2f", $1 / $2 }'
 }
 echo
 echo "== Foundation: instructions per operation (valgrind --tool=callgrind)"
-k=$(ir_per_op kref 1000000); a=$(ir_per_op atomic 1000000)
-r=$(ir_per_op rcu 1000000); u=$(ir_per_op urcu 1000000)
+k=$(ir_per_op core_bench kref 1000000); a=$(ir_per_op core_bench atomic 1000000)
+r=$(ir_per_op core_bench rcu 1000000); u=$(ir_per_op core_bench urcu 1000000)
 printf '%-34s %8s  %-28s %8s  %s\n' "krt" "instr/op" "peer" "instr/op" "ratio"
 printf '%-34s %8s  %-28s %8s  %sx\n' "kref_get+kref_put" "$k" "atomic add+sub" "$a" \
-	"$(echo "$k $a" | awk '{ printf "%.2f", $1 / $2 }')"
+	"$(ratio "$k" "$a")"
 printf '%-34s %8s  %-28s %8s  %sx\n' "rcu_read_lock+unlock" "$r" "urcu_memb read_lock+unlock" \
-	"$u" "$(echo "$r $u" | awk '{ printf "%.2f", $1 / $2 }')"
+	"$u" "$(ratio "$r" "$u")"
+
+echo
+echo "== Page allocator: time per operation (krt and peer alternating, best of 7; mem=1G)"
+"$build/bench/page_bench"
+
+echo
+echo "== Page allocator: instructions per operation (valgrind --tool=callgrind)"
+p0=$(ir_per_op page_bench page 200000); m0=$(ir_per_op page_bench mimalloc 200000)
+p3=$(ir_per_op page_bench order3 200000); m3=$(ir_per_op page_bench mimalloc_32k 200000)
+p9=$(ir_per_op page_bench order9 20000); m9=$(ir_per_op page_bench mimalloc_2m 20000)
+pb=$(ir_per_op page_bench bulk 200 512); mb=$(ir_per_op page_bench mimalloc512 200 512)
+printf '%-40s %8s  %-30s %8s  %6s  %s\n' "krt" "instr/op" "peer" "instr/op" "ratio" "goal"
+printf '%-40s %8s  %-30s %8s  %5sx  %s\n' "alloc_page+__free_page" "$p0" \
+	"mi_malloc(4096)+mi_free" "$m0" "$(ratio "$p0" "$m0")" \
+	"<= 60 $(echo "$p0" | awk '{ print $1 <= 60 ? "met" : "NOT MET" }')"
+printf '%-40s %8s  %-30s %8s  %5sx\n' "alloc_pages+__free_pages, order 3" "$p3" \
+	"mi_malloc(32 KiB)+mi_free" "$m3" "$(ratio "$p3" "$m3")"
+printf '%-40s %8s  %-30s %8s  %5sx\n' "alloc_pages+__free_pages, order 9" "$p9" \
+	"mi_malloc(2 MiB)+mi_free" "$m9" "$(ratio "$p9" "$m9")"
+printf '%-40s %8s  %-30s %8s  %5sx\n' "alloc_pages_bulk_array 512, per page" "$pb" \
+	"512 mi_malloc(4096), per page" "$mb" "$(ratio "$pb" "$mb")"

@@ -141,4 +141,12 @@ struct host_symbol {
  */
 bool host_symbol_lookup(unsigned long addr, struct host_symbol *sym, bool with_line);
 
+/* Physical memory (arch/host/physmem.c). */
+int host_physmem_create(size_t size, void **base);
+int host_physmem_fd(void);
+int host_physmem_discard(size_t offset, size_t len);
+void *host_map_anon(size_t size);
+uint64_t host_ram_bytes(void);
+uint64_t host_rss_bytes(void);
+
 #endif /* _KRT_ARCH_HOST_H */

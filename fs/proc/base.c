@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
  * The files every krt process has: /proc/cmdline, /proc/version, /proc/sys/kernel/tainted,
- * /proc/thread-self/comm, and stat_on_exit (print chosen files when the process exits).
+ * /proc/thread-self/{comm,make-it-fail,fail-nth}, and stat_on_exit (print chosen files when the
+ * process exits). krt's files are process-wide paths: "thread-self" is the task that reads or
+ * writes.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
+#include <linux/kstrtox.h>
 #include <krt/boot.h>
 #include <krt/proc.h>
 
@@ -49,10 +52,56 @@ static ssize_t comm_write(void *priv, const char *buf, size_t len)
 	return len;
 }
 
+/* The fault-injection task filter: only tasks with make-it-fail 1 pass a task-filter. */
+static int make_it_fail_show(struct seq_file *m, void *priv)
+{
+	seq_printf(m, "%i\n", (int)READ_ONCE(current->make_it_fail));
+	return 0;
+}
+
+static ssize_t make_it_fail_write(void *priv, const char *buf, size_t len)
+{
+	char tmp[16] = {};
+	int make_it_fail, ret;
+
+	/* Like the kernel, a long write is cut to the buffer, not refused. */
+	memcpy(tmp, buf, min(len, sizeof(tmp) - 1));
+	ret = kstrtoint(strstrip(tmp), 0, &make_it_fail);
+	if (ret < 0)
+		return ret;
+	if (make_it_fail < 0 || make_it_fail > 1)
+		return -EINVAL;
+	WRITE_ONCE(current->make_it_fail, make_it_fail);
+	return len;
+}
+
+/* Arm "fail the N-th fault-injection point this task reaches"; reads what is left (0: done). */
+static int fail_nth_show(struct seq_file *m, void *priv)
+{
+	seq_printf(m, "%u\n", READ_ONCE(current->fail_nth));
+	return 0;
+}
+
+static ssize_t fail_nth_write(void *priv, const char *buf, size_t len)
+{
+	unsigned int n;
+	int ret = kstrtouint_from_user((const char __user *)buf, len, 0, &n);
+
+	if (ret)
+		return ret;
+	WRITE_ONCE(current->fail_nth, n);
+	return len;
+}
+
 static const struct krt_proc_ops cmdline_ops = { .show = cmdline_show };
 static const struct krt_proc_ops version_ops = { .show = version_show };
 static const struct krt_proc_ops tainted_ops = { .show = tainted_show };
 static const struct krt_proc_ops comm_ops = { .show = comm_show, .write = comm_write };
+static const struct krt_proc_ops make_it_fail_ops = {
+	.show = make_it_fail_show,
+	.write = make_it_fail_write,
+};
+static const struct krt_proc_ops fail_nth_ops = { .show = fail_nth_show, .write = fail_nth_write };
 
 static int __init proc_base_init(void)
 {
@@ -60,6 +109,8 @@ static int __init proc_base_init(void)
 	krt_proc_create("/proc/version", &version_ops, NULL);
 	krt_proc_create("/proc/sys/kernel/tainted", &tainted_ops, NULL);
 	krt_proc_create("/proc/thread-self/comm", &comm_ops, NULL);
+	krt_proc_create("/proc/thread-self/make-it-fail", &make_it_fail_ops, NULL);
+	krt_proc_create("/proc/thread-self/fail-nth", &fail_nth_ops, NULL);
 	return 0;
 }
 fs_initcall(proc_base_init);

@@ -72,5 +72,11 @@
 #define __counted_by_le(member)
 #define __counted_by_be(member)
 
+#ifndef __alloc_size
+#define __alloc_size(x, ...) __attribute__((__alloc_size__(x, ##__VA_ARGS__))) __malloc
+#endif
+#ifndef __realloc_size
+#define __realloc_size(x, ...) __attribute__((__alloc_size__(x, ##__VA_ARGS__)))
+#endif
 
 #endif /* _LINUX_COMPILER_ATTRIBUTES_H */

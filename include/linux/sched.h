@@ -107,7 +107,11 @@ struct task_struct {
 	void *worker_private;		/* the workqueue worker running on this task */
 	struct kunit *kunit_test;	/* the KUnit case this task runs, if any */
 	unsigned int fail_nth;		/* /proc/thread-self/fail-nth */
+	unsigned int make_it_fail;	/* /proc/thread-self/make-it-fail (fault task-filter) */
 	struct mem_cgroup *active_memcg;
+	struct mem_cgroup *memcg;	/* the task's memory cgroup (NULL: the root) */
+	/* Set while this task reclaims: pages freed meanwhile count as its progress. */
+	struct reclaim_state *reclaim_state;
 	void *journal_info;
 	int exit_code;
 	bool krt_adopted;		/* a host thread that entered krt by itself */

@@ -12,10 +12,12 @@
 #include <linux/string.h>
 #include <linux/lockdep.h>
 #include <linux/kthread.h>
+#include <linux/memcontrol.h>
 #include <krt/thread.h>
 
 #include "arch/host/host.h"
 #include "init/boot.h"
+#include "mm/page_alloc.h"
 #include "kernel/sched/sched.h"
 #include "kernel/workqueue_internal.h"
 
@@ -49,6 +51,9 @@ static void task_exit_hook(void *arg)
 	struct task_struct *t = arg;
 	struct krt_thread *kt = t->krt_private;
 
+	/* Free pages on the thread's lists go back; its VM event counts join the totals. */
+	krt_mm_thread_exit();
+	krt_vm_events_thread_exit();
 	krt_sched_thread_offline(t);
 	/* The thread's TLS goes away with it: reports about @t must not look there any more. */
 	WRITE_ONCE(t->hot, NULL);
@@ -100,6 +105,7 @@ struct task_struct *get_task_struct(struct task_struct *t)
 void put_task_struct(struct task_struct *t)
 {
 	if (atomic_dec_and_test(&t->usage.refs)) {
+		mem_cgroup_exit(t);
 		free_kthread_struct(t);
 		host_free(t->krt_private);
 		host_free(t);

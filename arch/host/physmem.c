@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Host memory for krt's "physical memory": a memfd mapped once (the direct map), holes punched
+ * to give free memory back, anonymous reservations for metadata (mem_map), and the host's RAM
+ * size and the process's RSS.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "arch/host/host.h"
+
+static int physmem_fd = -1;
+
+/**
+ * host_physmem_create - create the memfd behind krt's physical memory and map it
+ * @size: bytes (a multiple of the page size)
+ * @base: where the mapping's address is stored
+ *
+ * Return: 0, or a negative errno. Pages of the memfd cost host memory only once touched.
+ */
+int host_physmem_create(size_t size, void **base)
+{
+	void *p;
+	int fd;
+
+	fd = memfd_create("krt-physmem", MFD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (ftruncate(fd, (off_t)size) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, fd, 0);
+	if (p == MAP_FAILED) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	physmem_fd = fd;
+	*base = p;
+	return 0;
+}
+
+/* host_physmem_fd - the memfd behind physical memory (for remapping page frames), or -1 */
+int host_physmem_fd(void)
+{
+	return physmem_fd;
+}
+
+/**
+ * host_physmem_discard - give @len bytes at @offset of physical memory back to the host
+ * @offset: byte offset (page aligned)
+ * @len: bytes (page aligned)
+ *
+ * The range reads as zeroes afterwards. Return: 0 or a negative errno.
+ */
+int host_physmem_discard(size_t offset, size_t len)
+{
+	if (fallocate(physmem_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)offset,
+		      (off_t)len) < 0)
+		return -errno;
+	return 0;
+}
+
+/**
+ * host_map_anon - reserve @size bytes of zero-filled memory that cost nothing until touched
+ * @size: bytes
+ *
+ * Return: the address, or NULL.
+ */
+void *host_map_anon(size_t size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/* host_ram_bytes - the host's physical memory in bytes */
+uint64_t host_ram_bytes(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
+
+	if (pages <= 0 || psize <= 0)
+		return 0;
+	return (uint64_t)pages * (uint64_t)psize;
+}
+
+/* host_rss_bytes - the process's resident set (anonymous and shared) in bytes, 0 if unknown */
+uint64_t host_rss_bytes(void)
+{
+	unsigned long size, resident;
+	FILE *f = fopen("/proc/self/statm", "r");
+	int n;
+
+	if (!f)
+		return 0;
+	n = fscanf(f, "%lu %lu", &size, &resident);
+	fclose(f);
+	if (n != 2)
+		return 0;
+	return (uint64_t)resident * (uint64_t)sysconf(_SC_PAGESIZE);
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Telling memory checkers which memory is live. krt has no KASAN of its own: in an ASan build
+ * the compiler's AddressSanitizer is told (free memory is poisoned, allocated memory
+ * unpoisoned), and under Valgrind memcheck free memory is NOACCESS and fresh memory
+ * UNDEFINED (or DEFINED when zeroed). Outside both this costs one predictable branch.
+ */
+#ifndef _LINUX_KASAN_H
+#define _LINUX_KASAN_H
+
+#include <linux/types.h>
+#include <linux/compiler.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define KRT_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define KRT_ASAN 1
+#endif
+#endif
+
+#ifdef KRT_ASAN
+void __asan_poison_memory_region(void const volatile *addr, size_t size);
+void __asan_unpoison_memory_region(void const volatile *addr, size_t size);
+#endif
+
+/* Set at boot when the program runs under Valgrind (mm/kasan.c). */
+extern bool krt_running_on_valgrind;
+
+void krt_valgrind_mark(const void *addr, size_t size, int state);
+#define KRT_MEM_NOACCESS	0
+#define KRT_MEM_UNDEFINED	1
+#define KRT_MEM_DEFINED		2
+
+/* kasan_poison_range - @size bytes at @addr are free: any access is a use-after-free */
+static inline void kasan_poison_range(const void *addr, size_t size)
+{
+#ifdef KRT_ASAN
+	__asan_poison_memory_region(addr, size);
+#endif
+	if (unlikely(krt_running_on_valgrind))
+		krt_valgrind_mark(addr, size, KRT_MEM_NOACCESS);
+}
+
+/* kasan_unpoison_range - @size bytes at @addr were handed out (@init: and zeroed) */
+static inline void kasan_unpoison_range(const void *addr, size_t size, bool init)
+{
+#ifdef KRT_ASAN
+	__asan_unpoison_memory_region(addr, size);
+#endif
+	if (unlikely(krt_running_on_valgrind))
+		krt_valgrind_mark(addr, size, init ? KRT_MEM_DEFINED : KRT_MEM_UNDEFINED);
+}
+
+#endif /* _LINUX_KASAN_H */

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The page allocator's private state shared by mm/mm_init.c, mm/page_alloc.c,
+ * mm/page_reporting.c and the /proc files: the per-pfn allocation order record, the
+ * uninitialised-block bitmap, pageblock migrate types and the per-thread page lists.
+ */
+#ifndef __MM_PAGE_ALLOC_H
+#define __MM_PAGE_ALLOC_H
+
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+
+/*
+ * Per pfn: 0 when the page is free (or a tail of an allocation), order + 1 at the head of an
+ * allocation. It lets the allocator refuse a double free or a free with the wrong order even
+ * for non-compound pages, which struct page cannot tell.
+ */
+extern unsigned char *krt_page_alloc_order;
+/* One bit per max-order block whose struct pages (but the head's) are not initialised yet. */
+extern unsigned long *krt_block_uninit;
+
+void krt_init_single_page(unsigned long pfn, enum zone_type zone);
+void krt_init_block_pages(unsigned long pfn);
+void krt_free_boot_block(struct zone *zone, unsigned long pfn, unsigned int order);
+void mm_core_init(void);
+
+static inline int get_pfnblock_migratetype(const struct page *page, unsigned long pfn)
+{
+	struct zone *zone = page_zone(page);
+
+	return READ_ONCE(zone->pageblock_mt[(pfn - zone->zone_start_pfn) >> pageblock_order]);
+}
+
+static inline int get_pageblock_migratetype(const struct page *page)
+{
+	return get_pfnblock_migratetype(page, page_to_pfn(page));
+}
+
+static inline void set_pageblock_migratetype(struct page *page, int migratetype)
+{
+	struct zone *zone = page_zone(page);
+
+	WRITE_ONCE(zone->pageblock_mt[(page_to_pfn(page) - zone->zone_start_pfn) >>
+				      pageblock_order], migratetype);
+}
+
+static inline unsigned int buddy_order(const struct page *page)
+{
+	return page_private(page);
+}
+
+/* The per-thread ("per-cpu") lists: orders 0..PAGE_ALLOC_COSTLY_ORDER, per pcp migrate type. */
+#define NR_PCP_LISTS	(MIGRATE_PCPTYPES * (PAGE_ALLOC_COSTLY_ORDER + 1))
+
+struct per_cpu_pages {
+	int lock;		/* the owning thread vs. a drain from another thread */
+	int count;		/* pages on the lists */
+	struct list_head lists[NR_PCP_LISTS];
+};
+
+/* Free pages sitting on per-thread lists, per zone (exact: takes each list's lock). */
+unsigned long krt_pcp_free_pages(struct zone *zone);
+
+/* Page reporting (mm/page_reporting.c): give free pageblocks back to the host. */
+void page_reporting_notify_free(unsigned int order);
+/* Report every free unreported block now; returns pages given back. */
+unsigned long krt_page_reporting_flush(void);
+void krt_page_reporting_mark_boot_blocks(void);
+void krt_page_reporting_settle(void);
+/* Pages taken off the free lists while being given back (not in use, not free). */
+long krt_page_reporting_isolated(void);
+/* The calling thread leaves krt (kernel/sched): its listed pages go back to the zones. */
+void krt_mm_thread_exit(void);
+void krt_vm_events_thread_exit(void);
+
+#endif /* __MM_PAGE_ALLOC_H */
