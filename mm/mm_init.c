@@ -4,9 +4,9 @@
  * (movablecore=, kernelcore=), the zonelists, the watermarks (min_free_kbytes,
  * watermark_scale_factor) and lowmem_reserve, and the /proc/sys/vm knobs that recompute them.
  *
- * struct pages are initialised a max-order block at a time when the block is first handed
- * out, like the kernel's deferred struct page init, so untouched memory costs neither arena
- * pages nor mem_map pages.
+ * Every struct page is initialised at boot, so that page_zone() and friends work for any pfn;
+ * that costs mem_map (1/64 of mem=) in resident memory, the arena itself costs nothing until
+ * used.
  */
 #include <linux/mm.h>
 #include <linux/init.h>
@@ -29,7 +29,6 @@ unsigned long max_pfn;
 struct pglist_data contig_page_data;
 atomic_long_t _totalram_pages;
 unsigned char *krt_page_alloc_order;
-unsigned long *krt_block_uninit;
 
 int min_free_kbytes = 1024;
 int user_min_free_kbytes = -1;
@@ -269,25 +268,6 @@ void krt_init_single_page(unsigned long pfn, enum zone_type zone)
 	INIT_LIST_HEAD(&page->lru);
 }
 
-/**
- * krt_init_block_pages - initialise the struct pages of the max-order block at @pfn
- * @pfn: the block's first pfn
- *
- * Called with the zone lock held when a never-used block is first split or handed out; the
- * head page was initialised at boot (it sat on the free list).
- */
-void krt_init_block_pages(unsigned long pfn)
-{
-	unsigned long blk = pfn >> MAX_PAGE_ORDER, i;
-	enum zone_type zone = page_zonenum(pfn_to_page(pfn));
-
-	if (!test_bit(blk, krt_block_uninit))
-		return;
-	for (i = 1; i < MAX_ORDER_NR_PAGES && pfn + i < max_pfn; i++)
-		krt_init_single_page(pfn + i, zone);
-	clear_bit(blk, krt_block_uninit);
-}
-
 static unsigned long long default_mem_bytes(void)
 {
 	unsigned long long ram = host_ram_bytes() / 4;
@@ -306,11 +286,6 @@ static void free_zone_range(struct zone *zone, unsigned long start, unsigned lon
 
 		while (pfn + (1UL << order) > end)
 			order--;
-		if (order == MAX_PAGE_ORDER)
-			set_bit(pfn >> MAX_PAGE_ORDER, krt_block_uninit);
-		else
-			krt_init_block_pages(pfn & ~(MAX_ORDER_NR_PAGES - 1UL));
-		krt_init_single_page(pfn, zone_idx(zone));
 		krt_free_boot_block(zone, pfn, order);
 		pfn += 1UL << order;
 	}
@@ -341,9 +316,7 @@ void __init mm_core_init(void)
 	max_pfn = bytes >> PAGE_SHIFT;
 	mem_map = host_map_anon(max_pfn * sizeof(struct page));
 	krt_page_alloc_order = host_map_anon(max_pfn);
-	krt_block_uninit = host_map_anon(BITS_TO_LONGS(max_pfn >> MAX_PAGE_ORDER) *
-					 sizeof(long) + sizeof(long));
-	if (!mem_map || !krt_page_alloc_order || !krt_block_uninit)
+	if (!mem_map || !krt_page_alloc_order)
 		panic("krt: cannot reserve mem_map for %lu pages\n", max_pfn);
 	krt_direct_map_size = bytes;
 	krt_direct_map_base = (unsigned long)base;
@@ -381,8 +354,13 @@ void __init mm_core_init(void)
 		}
 	}
 
+	for (i = 0; i < MAX_NR_ZONES; i++) {
+		unsigned long pfn;
+
+		for (pfn = start[i]; pfn < end[i]; pfn++)
+			krt_init_single_page(pfn, i);
+	}
 	/* pfn 0 stays reserved, as on x86: physical address 0 is never handed out. */
-	krt_init_single_page(0, ZONE_DMA);
 	SetPageReserved(pfn_to_page(0));
 	set_page_count(pfn_to_page(0), 1);
 	krt_page_alloc_order[0] = 1;

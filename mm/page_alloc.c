@@ -202,8 +202,6 @@ static inline void expand(struct zone *zone, struct page *page, unsigned int low
 {
 	unsigned long size = 1UL << high;
 
-	if (high == MAX_PAGE_ORDER)
-		krt_init_block_pages(page_to_pfn(page));
 	while (high > low) {
 		high--;
 		size >>= 1;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The page allocator's private state shared by mm/mm_init.c, mm/page_alloc.c,
- * mm/page_reporting.c and the /proc files: the per-pfn allocation order record, the
- * uninitialised-block bitmap, pageblock migrate types and the per-thread page lists.
+ * mm/page_reporting.c and the /proc files: the per-pfn allocation order record, pageblock
+ * migrate types and the per-thread page lists.
  */
 #ifndef __MM_PAGE_ALLOC_H
 #define __MM_PAGE_ALLOC_H
@@ -16,11 +16,7 @@
  * for non-compound pages, which struct page cannot tell.
  */
 extern unsigned char *krt_page_alloc_order;
-/* One bit per max-order block whose struct pages (but the head's) are not initialised yet. */
-extern unsigned long *krt_block_uninit;
-
 void krt_init_single_page(unsigned long pfn, enum zone_type zone);
-void krt_init_block_pages(unsigned long pfn);
 void krt_free_boot_block(struct zone *zone, unsigned long pfn, unsigned int order);
 void mm_core_init(void);
 

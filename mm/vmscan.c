@@ -81,6 +81,9 @@ static unsigned long do_try_to_free(gfp_t gfp_mask, struct mem_cgroup *memcg,
 			break;
 	}
 	current->reclaim_state = prev;
+	/* Reclaim works again: kswapd may have given up, let it try once more. */
+	if (rs.reclaimed)
+		WRITE_ONCE(NODE_DATA(0)->kswapd_failures, 0);
 	if (direct) {
 		count_vm_events(PGSCAN_DIRECT, rs.reclaimed);
 		count_vm_events(PGSTEAL_DIRECT, rs.reclaimed);

@@ -114,7 +114,8 @@ static void vmstat_values(struct kunit *test)
 	 * memory: free pages above the reserves plus the file LRU, plus one.
 	 */
 	avail = nr_free_pages() - min(nr_free_pages(), NODE_DATA(0)->totalreserve_pages) +
-		global_node_page_state(NR_ACTIVE_FILE) + global_node_page_state(NR_INACTIVE_FILE) + 1;
+		global_node_page_state(NR_ACTIVE_FILE) +
+		global_node_page_state(NR_INACTIVE_FILE) + 1;
 	KUNIT_EXPECT_EQ(test, dirty, (20 * PAGE_SIZE / 100) * avail / PAGE_SIZE);
 	KUNIT_EXPECT_EQ(test, background, (10 * PAGE_SIZE / 100) * avail / PAGE_SIZE);
 	KUNIT_EXPECT_LT(test, background, dirty);
@@ -152,7 +153,8 @@ static void read_buddyinfo(struct kunit *test, struct buddyinfo *bi)
 			bi->nr_free[z][order] = next_number(&p);
 		n = snprintf(expect, sizeof(expect), "Node 0, zone %8s ", bi->name[z]);
 		for (order = 0; order < NR_PAGE_ORDERS; order++)
-			n += snprintf(expect + n, sizeof(expect) - n, "%6lu ", bi->nr_free[z][order]);
+			n += snprintf(expect + n, sizeof(expect) - n, "%6lu ",
+				      bi->nr_free[z][order]);
 		KUNIT_EXPECT_STREQ(test, line, expect);
 		bi->nr_zones++;
 	}
@@ -190,7 +192,8 @@ static void buddyinfo_matches_zones(struct kunit *test)
 	for_each_populated_zone(zone) {
 		KUNIT_ASSERT_LT(test, z, bi.nr_zones);
 		KUNIT_EXPECT_STREQ(test, bi.name[z], zone->name);
-		KUNIT_EXPECT_EQ(test, buddyinfo_pages(&bi, z), zone_page_state(zone, NR_FREE_PAGES));
+		KUNIT_EXPECT_EQ(test, buddyinfo_pages(&bi, z),
+				zone_page_state(zone, NR_FREE_PAGES));
 		z++;
 	}
 	KUNIT_EXPECT_EQ(test, z, bi.nr_zones);
@@ -266,7 +269,8 @@ static void pagetypeinfo_tables(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, strsep(&s, "\n"), "Page block order: 9");
 	KUNIT_EXPECT_STREQ(test, strsep(&s, "\n"), "Pages per block:  512");
 	KUNIT_EXPECT_STREQ(test, strsep(&s, "\n"), "");
-	n = snprintf(expect, sizeof(expect), "%-43s ", "Free pages count per migrate type at order");
+	n = snprintf(expect, sizeof(expect), "%-43s ",
+		     "Free pages count per migrate type at order");
 	for (order = 0; order < NR_PAGE_ORDERS; order++)
 		n += snprintf(expect + n, sizeof(expect) - n, "%6d ", order);
 	KUNIT_EXPECT_STREQ(test, strsep(&s, "\n"), expect);
@@ -392,7 +396,8 @@ static void zoneinfo_zones(struct kunit *test)
 				zone->present_pages);
 		KUNIT_EXPECT_EQ(test, zi_value(test, s, e, "\n        managed  "),
 				zone_managed_pages(zone));
-		n = snprintf(prot, sizeof(prot), "\n        protection: (%ld", zone->lowmem_reserve[0]);
+		n = snprintf(prot, sizeof(prot), "\n        protection: (%ld",
+			     zone->lowmem_reserve[0]);
 		for (j = 1; j < MAX_NR_ZONES; j++)
 			n += snprintf(prot + n, sizeof(prot) - n, ", %ld", zone->lowmem_reserve[j]);
 		snprintf(prot + n, sizeof(prot) - n, ")\n");
@@ -414,7 +419,9 @@ static void zoneinfo_zones(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, zi_value(test, s, e, "\n              batch: "),
 				(unsigned long)zone->pcp_batch);
 		zi_value(test, s, e, "\n  vm stats threshold: ");
-		KUNIT_EXPECT_EQ(test, zi_value(test, s, e, "\n  node_unreclaimable:  "), 0UL);
+		KUNIT_EXPECT_EQ(test, zi_value(test, s, e, "\n  node_unreclaimable:  "),
+				(unsigned long)(READ_ONCE(pgdat->kswapd_failures) >=
+						MAX_RECLAIM_RETRIES));
 		KUNIT_EXPECT_EQ(test, zi_value(test, s, e, "\n  start_pfn:           "),
 				zone->zone_start_pfn);
 	}

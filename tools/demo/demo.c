@@ -18,6 +18,7 @@
 #include <linux/timer.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
+#include <linux/ktime.h>
 #include <krt/boot.h>
 #include <krt/printk.h>
 #include <krt/proc.h>
@@ -26,8 +27,16 @@
 #include <kunit/test.h>
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <spawn.h>
+#include <signal.h>
+#include <unistd.h>
+#include <sys/wait.h>
 
-static void chapter(int n, const char *title, const char *what)
+#include "demo.h"
+
+void chapter(int n, const char *title, const char *what)
 {
 	fflush(stderr);
 	printf("\n\033[1m=== %d. %s\033[0m\n%s\n\n", n, title, what);
@@ -176,11 +185,72 @@ static void work_fn(struct work_struct *work)
 
 static DECLARE_WORK(demo_work, work_fn);
 
-int main(void)
+extern char **environ;
+
+/*
+ * Run chapter @n, the GFP chapter, in a child: physical memory is sized at boot (mem=), and this
+ * process booted with the default. The child is this program again, with DEMO_GFP_CMDLINE
+ * added to KRT_CMDLINE; it gets 30 seconds.
+ */
+static void run_gfp_chapter(int n)
+{
+	const char *cmdline = getenv("KRT_CMDLINE");
+	char nbuf[16], env[512], exe[4096], *argv[] = { "demo", DEMO_GFP_ARG, nbuf, NULL };
+	char **envp;
+	int i, status, nenv = 0;
+	ssize_t len;
+	u64 deadline;
+	pid_t pid;
+
+	snprintf(nbuf, sizeof(nbuf), "%d", n);
+	snprintf(env, sizeof(env), "KRT_CMDLINE=%s%s" DEMO_GFP_CMDLINE, cmdline ? cmdline : "",
+		 cmdline && *cmdline ? " " : "");
+	while (environ[nenv])
+		nenv++;
+	envp = calloc(nenv + 2, sizeof(*envp));
+	if (!envp)
+		return;
+	for (i = 0, nenv = 0; environ[i]; i++)
+		if (strncmp(environ[i], "KRT_CMDLINE=", 12))
+			envp[nenv++] = environ[i];
+	envp[nenv] = env;
+
+	/* The real path, so that the child's comm is "demo", not "exe". */
+	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (len <= 0)
+		len = snprintf(exe, sizeof(exe), "/proc/self/exe");
+	exe[len] = '\0';
+	fflush(stdout);
+	fflush(stderr);
+	if (posix_spawn(&pid, exe, NULL, NULL, argv, envp)) {
+		printf("-> cannot start the chapter's process\n");
+		free(envp);
+		return;
+	}
+	free(envp);
+	deadline = ktime_get_ns() + 30 * NSEC_PER_SEC;
+	while (waitpid(pid, &status, WNOHANG) == 0) {
+		if (ktime_get_ns() > deadline) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			printf("-> the chapter did not finish in 30 seconds: stopped\n");
+			return;
+		}
+		msleep(10);
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		printf("-> the chapter's process ended with status %#x\n", status);
+}
+
+int main(int argc, char **argv)
 {
 	char buf[512];
 	refcount_t r;
 	int i;
+
+	/* The GFP chapter's own process (see run_gfp_chapter()). */
+	if (argc == 3 && !strcmp(argv[1], DEMO_GFP_ARG))
+		return demo_gfp_chapter(atoi(argv[2]));
 
 	/* The narration (stdout) and the kernel's messages (stderr) interleave in order. */
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -280,6 +350,8 @@ int main(void)
 		printf("-> %lu passed, %lu failed (the failure is on purpose)\n", result.passed,
 		       result.failed);
 	}
+
+	run_gfp_chapter(9);
 
 	printf("\nDone. Run `make check` for the test suites, `make bench` for the benchmarks.\n");
 	return 0;
