@@ -93,9 +93,25 @@ static int __init parse_kernelcore(char *p)
 early_param("kernelcore", parse_kernelcore);
 
 /* The kernel's initial guess: sqrt(lowmem_kbytes * 16), between 128 KiB and 256 MiB. */
+/* nr_free_buffer_pages - pages GFP_USER could use above the high watermarks (not MOVABLE) */
+static unsigned long nr_free_buffer_pages(void)
+{
+	unsigned long sum = 0;
+	int i;
+
+	for (i = 0; i <= gfp_zone(GFP_USER); i++) {
+		struct zone *zone = &NODE_DATA(0)->node_zones[i];
+		unsigned long managed = zone_managed_pages(zone), high = high_wmark_pages(zone);
+
+		if (managed > high)
+			sum += managed - high;
+	}
+	return sum;
+}
+
 static void calculate_min_free_kbytes(void)
 {
-	unsigned long lowmem_kbytes = totalram_pages() * (PAGE_SIZE >> 10);
+	unsigned long lowmem_kbytes = nr_free_buffer_pages() * (PAGE_SIZE >> 10);
 	unsigned long new_min = int_sqrt(lowmem_kbytes * 16);
 
 	if (user_min_free_kbytes >= 0 && new_min <= (unsigned long)user_min_free_kbytes)

@@ -1389,8 +1389,11 @@ static struct page *__alloc_pages_may_oom(gfp_t gfp_mask, unsigned int order,
 		/* NOFAIL with no OOM progress: it may dip into the reserves. */
 		page = get_page_from_freelist(gfp_mask, order,
 					      ALLOC_NO_WATERMARKS | ALLOC_CPUSET, ac);
-		if (!page)
+		if (!page) {
+			/* Keep waiting for memory, a tick at a time rather than spinning. */
 			*did_some_progress = 1;
+			schedule_timeout_uninterruptible(1);
+		}
 	}
 out:
 	mutex_unlock(&oom_lock);

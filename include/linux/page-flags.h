@@ -172,7 +172,8 @@ enum pagetype {
 /* page_type_has_type - does @page_type hold a PGTY_* rather than a mapcount? */
 static inline bool page_type_has_type(unsigned int page_type)
 {
-	return page_type < (PGTY_mapcount_underflow << 24);
+	/* Signed, as the word doubles as a mapcount: -1 and 0.. are mapcounts, not types. */
+	return (int)page_type < (int)((unsigned int)PGTY_mapcount_underflow << 24);
 }
 
 static inline bool page_has_type(const struct page *page)

@@ -449,10 +449,6 @@ static void page_alloc_watermarks(struct kunit *test)
 	for (i = 0; i < ZONE_MOVABLE; i++)
 		lowmem_kb += zone_managed_pages(zone_nr(i)) * (PAGE_SIZE >> 10);
 	want_mfk = clamp(int_sqrt(lowmem_kb * 16), 128UL, 262144UL);
-	/*
-	 * KNOWN BUG (mm/mm_init.c calculate_min_free_kbytes()): krt takes totalram_pages(),
-	 * which counts ZONE_MOVABLE; fails only when movablecore=/kernelcore= is set.
-	 */
 	KUNIT_EXPECT_EQ_MSG(test, mfk, want_mfk,
 			    "min_free_kbytes must come from nr_free_buffer_pages() (ZONE_MOVABLE excluded)");
 	check_watermarks(test, mfk, wsf);
@@ -1142,10 +1138,8 @@ static void page_alloc_dump_page_small(struct kunit *test)
 }
 
 /*
- * KNOWN BUG (include/linux/page-flags.h, page_type_has_type()): the kernel compares the
- * page_type word as an int, so a mapcount >= 0 (a mapped page) is not a page type; krt
- * compares it unsigned (0 < 0xff000000) and calls a mapped page "typed". The shift
- * PGTY_mapcount_underflow << 24 also overflows int (UBSan aborts in dump_page()).
+ * The page_type word doubles as the mapcount: compared as an int, -1 and mapcounts >= 0 are
+ * not page types (an unsigned compare would call a mapped page "typed").
  */
 static void page_alloc_mapcount_is_not_page_type(struct kunit *test)
 {
@@ -1459,23 +1453,26 @@ static void page_alloc_rss_drops_after_free(struct kunit *test)
 /* ---------------------------------------------------------------------------------------- */
 /* Other boots: ZONE_MOVABLE, a DMA-only arena */
 
+struct child_boot {
+	const char *cmdline;
+	char log[128];
+};
+
 static void run_child_boot(void *arg)
 {
-	const char *cmdline = arg;
+	struct child_boot *cb = arg;
 	char *argv[] = { "krt-tests", "--filter=page_alloc.*", NULL };
-	char log[128];
 	int fd;
 
-	snprintf(log, sizeof(log), "/tmp/krt-page_alloc-%d.log", (int)getpid());
-	fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	fd = open(cb->log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	if (fd >= 0) {
 		dup2(fd, 1);
 		dup2(fd, 2);
 		close(fd);
 	}
-	setenv("KRT_CMDLINE", cmdline, 1);
+	setenv("KRT_CMDLINE", cb->cmdline, 1);
 	setenv(CHILD_ENV, "1", 1);
-	if (strstr(cmdline, "movablecore="))
+	if (strstr(cb->cmdline, "movablecore="))
 		setenv(EXPECT_MOVABLE_ENV, "1", 1);
 	else
 		unsetenv(EXPECT_MOVABLE_ENV);
@@ -1485,7 +1482,8 @@ static void run_child_boot(void *arg)
 
 /*
  * mem= and movablecore= are read once, at boot: run this suite again in fresh copies of the
- * test binary with other command lines. Their output goes to /tmp/krt-page_alloc-<pid>.log.
+ * test binary with other command lines. A failing child's output is kept in
+ * /tmp/krt-page_alloc-<pid>-<n>.log; a passing child's is removed.
  */
 static void page_alloc_other_boots(struct kunit *test)
 {
@@ -1493,16 +1491,22 @@ static void page_alloc_other_boots(struct kunit *test)
 		"mem=64M movablecore=16M",
 		"mem=16M",
 	};
+	struct child_boot cb;
 	int i, signo;
 
 	if (getenv(CHILD_ENV))
 		kunit_skip(test, "already a child boot");
 	for (i = 0; i < ARRAY_SIZE(cmdlines); i++) {
-		int status = host_run_in_child(run_child_boot, (void *)cmdlines[i], &signo);
+		int status;
 
+		cb.cmdline = cmdlines[i];
+		snprintf(cb.log, sizeof(cb.log), "/tmp/krt-page_alloc-%d-%d.log", (int)getpid(), i);
+		status = host_run_in_child(run_child_boot, &cb, &signo);
 		KUNIT_EXPECT_EQ_MSG(test, status, 0,
-				    "page_alloc suite with KRT_CMDLINE=\"%s\" failed (see /tmp/krt-page_alloc-*.log)",
-				    cmdlines[i]);
+				    "page_alloc suite with KRT_CMDLINE=\"%s\" failed (see %s)",
+				    cmdlines[i], cb.log);
+		if (status == 0)
+			unlink(cb.log);
 	}
 }
 
