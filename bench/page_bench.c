@@ -125,12 +125,18 @@ static __always_inline void mimalloc512_rounds(unsigned long n)
 /*
  * Each benchmark is a function loop_NAME(n), which callgrind's --toggle-collect=loop_NAME
  * counts, and an identical warm_NAME(n) for the warm-up (the first touch of the per-thread
- * lists, the vm event counters and the struct pages), which it does not. noipa keeps gcc from
- * folding the two into one function.
+ * lists, the vm event counters and the struct pages), which it does not. gcc's noipa keeps
+ * identical code folding from making the two one function (clang does not fold functions).
  */
+#ifdef __clang__
+#define __bench_loop	__attribute__((__noinline__))
+#else
+#define __bench_loop	__attribute__((__noipa__))
+#endif
+
 #define BENCH_LOOP(name, body)							\
-	static __attribute__((noipa)) void loop_##name(unsigned long n) { body; }	\
-	static __attribute__((noipa)) void warm_##name(unsigned long n) { body; }
+	static __bench_loop void loop_##name(unsigned long n) { body; }		\
+	static __bench_loop void warm_##name(unsigned long n) { body; }
 
 BENCH_LOOP(page, page_pairs(n, 0))
 BENCH_LOOP(order3, page_pairs(n, 3))

@@ -17,15 +17,18 @@ static struct {
 
 	bool ignore_gfp_highmem;
 	bool ignore_gfp_reclaim;
-	u32 min_order;
 } fail_page_alloc = {
 	.attr = FAULT_ATTR_INITIALIZER,
 	/* Blocking requests can reclaim their way out: by default only the others fail. */
 	.ignore_gfp_reclaim = true,
 	.ignore_gfp_highmem = true,
-	/* Order 0 is the hot path everything depends on: by default leave it alone. */
-	.min_order = 1,
 };
+
+/*
+ * min-order: order 0 is the hot path everything depends on, so by default it is left alone.
+ * Outside the struct because the allocator's fast path reads it (fail_page_alloc_exempt()).
+ */
+u32 fail_page_alloc_min_order = 1;
 
 static int __init setup_fail_page_alloc(char *str)
 {
@@ -49,7 +52,7 @@ bool should_fail_alloc_page(gfp_t gfp_mask, unsigned int order)
 {
 	int flags = 0;
 
-	if (order < READ_ONCE(fail_page_alloc.min_order))
+	if (fail_page_alloc_exempt(order))
 		return false;
 	if (gfp_mask & __GFP_NOFAIL)
 		return false;
@@ -85,7 +88,7 @@ static int __init fail_page_alloc_debugfs(void)
 		ret = krt_fault_debugfs_create_bool("ignore-gfp-highmem", dir,
 						    &fail_page_alloc.ignore_gfp_highmem);
 	if (!ret)
-		ret = krt_fault_debugfs_create_u32("min-order", dir, &fail_page_alloc.min_order);
+		ret = krt_fault_debugfs_create_u32("min-order", dir, &fail_page_alloc_min_order);
 	if (ret) {
 		pr_warn("fail_page_alloc: cannot create its debugfs files: %pe\n", ERR_PTR(ret));
 		krt_fault_remove_debugfs_attr(dir);

@@ -397,6 +397,7 @@ void __init mm_core_init(void)
 			free_zone_range(&pgdat->node_zones[i], max(start[i], 1UL), end[i]);
 	krt_page_reporting_mark_boot_blocks();
 	gfp_allowed_mask = __GFP_BITS_MASK;
+	krt_page_alloc_enable_fast_path();
 }
 
 /* /proc/sys/vm knobs that move the watermarks. */

@@ -774,6 +774,8 @@ static __always_inline void free_frozen_pages(struct page *page, unsigned int or
 	free_checked_block(page, order);
 }
 
+static void __free_pages_general(struct page *page, unsigned int order);
+
 /**
  * __free_pages - drop a reference on a block of 2^@order pages; the last one frees it
  * @page: the first page, as alloc_pages() returned it
@@ -783,6 +785,21 @@ static __always_inline void free_frozen_pages(struct page *page, unsigned int or
  * allocated (until that reference goes) and the rest is freed now, as in the kernel.
  */
 void __free_pages(struct page *page, unsigned int order)
+{
+	/* The common case, a single page, without the general path's register spills. */
+	if (likely(!order && !PageHead(page))) {
+		int r = atomic_dec_return(&page->_refcount);
+
+		if (likely(r == 0))
+			free_frozen_pages(page, 0);
+		else if (unlikely(r < 0))
+			krt_page_ref_underflow(page);
+		return;
+	}
+	__free_pages_general(page, order);
+}
+
+static noinline void __free_pages_general(struct page *page, unsigned int order)
 {
 	int head = PageHead(page);
 
@@ -1509,6 +1526,60 @@ static __always_inline bool prepare_alloc_pages(gfp_t gfp_mask, unsigned int ord
 	return true;
 }
 
+static struct page *__alloc_pages_general(gfp_t gfp, unsigned int order, int preferred_nid,
+					  nodemask_t *nodemask);
+
+/* The zone a plain request (no zone modifier) starts with; set once memory is up. */
+static struct zone *plain_zone __read_mostly;
+
+/*
+ * alloc_page_fast - the common case in few instructions: an order-0 page for a plain request
+ * (no zone modifier, no accounting, no fault injection possible) from this thread's list,
+ * with the zone above its low watermark. Anything else returns NULL and the caller takes the
+ * general path, which decides everything again from scratch.
+ */
+static __always_inline struct page *alloc_page_fast(gfp_t gfp)
+{
+	struct task_struct *t = pcpu_hot.current_task;
+	struct krt_mm_thread *mt = mm_thread;
+	struct zone *zone = READ_ONCE(plain_zone);
+	struct per_cpu_pages *pcp;
+	struct list_head *list;
+	struct page *page;
+	long usable;
+	int migratetype;
+
+	if (unlikely(!t || !mt || !zone ||
+		     (gfp & (__GFP_DMA | __GFP_DMA32 | __GFP_HIGHMEM | __GFP_ACCOUNT)) ||
+		     (gfp & (__GFP_MOVABLE | __GFP_RECLAIMABLE)) ==
+		     (__GFP_MOVABLE | __GFP_RECLAIMABLE) ||
+		     (t->flags & PF_MEMALLOC_PIN) || !fail_page_alloc_exempt(0)))
+		return NULL;
+	might_alloc(gfp);
+
+	usable = zone_page_state(zone, NR_FREE_PAGES) - READ_ONCE(zone->nr_reserved_highatomic);
+	if (unlikely(usable <= (long)(low_wmark_pages(zone) +
+				       READ_ONCE(zone->lowmem_reserve[ZONE_NORMAL]))))
+		return NULL;
+
+	migratetype = (__force unsigned int)(gfp & (__GFP_RECLAIMABLE | __GFP_MOVABLE)) >> 3;
+	pcp = &mt->pcp[zone->idx];
+	list = &pcp->lists[order_to_pindex(migratetype, 0)];
+	pcp_lock(pcp);
+	if (unlikely(list_empty(list))) {
+		pcp_unlock(pcp);
+		return NULL;
+	}
+	page = list_first_entry(list, struct page, pcp_list);
+	pcp_list_del(page);
+	pcp->count--;
+	pcp_unlock(pcp);
+
+	count_vm_events(PGALLOC_DMA + zone->idx, 1);
+	prep_new_page(page, 0, gfp, 0);
+	return page;
+}
+
 /**
  * __alloc_pages_noprof - allocate 2^@order contiguous pages
  * @gfp: how (GFP_KERNEL, GFP_ATOMIC, zone modifiers, __GFP_ZERO, __GFP_COMP...)
@@ -1520,6 +1591,19 @@ static __always_inline bool prepare_alloc_pages(gfp_t gfp_mask, unsigned int ord
  */
 struct page *__alloc_pages_noprof(gfp_t gfp, unsigned int order, int preferred_nid,
 				  nodemask_t *nodemask)
+{
+	if (likely(!order && !nodemask)) {
+		struct page *page = alloc_page_fast(gfp);
+
+		if (likely(page))
+			return page;
+	}
+	return __alloc_pages_general(gfp, order, preferred_nid, nodemask);
+}
+
+/* Everything but the fast path: zone choice, watermarks, the slow path, memcg charging. */
+static noinline struct page *__alloc_pages_general(gfp_t gfp, unsigned int order,
+						   int preferred_nid, nodemask_t *nodemask)
 {
 	struct alloc_context ac;
 	unsigned int alloc_flags;
@@ -1767,6 +1851,22 @@ void __init krt_free_boot_block(struct zone *zone, unsigned long pfn, unsigned i
 	__free_one_page(page, pfn, zone, order, get_pfnblock_migratetype(page, pfn), true);
 	mod_zone_page_state(zone, NR_FREE_PAGES, 1L << order);
 	spin_unlock(&zone->lock);
+}
+
+/**
+ * krt_page_alloc_enable_fast_path - memory is up: plain requests may take the fast path
+ *
+ * The fast path starts at the first zone of the fallback list a plain (ZONE_NORMAL) request
+ * may use, as the general path does.
+ */
+void __init krt_page_alloc_enable_fast_path(void)
+{
+	struct zonelist *zl = &NODE_DATA(0)->node_zonelists[ZONELIST_FALLBACK];
+	struct zoneref *z = zl->_zonerefs;
+
+	while (z->zone && z->zone_idx > ZONE_NORMAL)
+		z++;
+	WRITE_ONCE(plain_zone, z->zone);
 }
 
 /**

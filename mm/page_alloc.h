@@ -19,6 +19,7 @@ extern unsigned char *krt_page_alloc_order;
 void krt_init_single_page(unsigned long pfn, enum zone_type zone);
 void krt_free_boot_block(struct zone *zone, unsigned long pfn, unsigned int order);
 void mm_core_init(void);
+void krt_page_alloc_enable_fast_path(void);
 
 static inline int get_pfnblock_migratetype(const struct page *page, unsigned long pfn)
 {

@@ -100,6 +100,14 @@ void krt_fault_remove_debugfs_attr(struct dentry *dir);
  * should_fail_alloc_page - should the page allocator fail this request (mm/fail_page_alloc.c)?
  * Called from the allocator's prepare step; a true answer makes it return NULL silently.
  */
+extern u32 fail_page_alloc_min_order;
+
+/* fail_page_alloc_exempt - is @order below fail_page_alloc's min-order (never failed)? */
+static inline bool fail_page_alloc_exempt(unsigned int order)
+{
+	return order < READ_ONCE(fail_page_alloc_min_order);
+}
+
 bool should_fail_alloc_page(gfp_t gfp_mask, unsigned int order);
 
 #endif /* _LINUX_FAULT_INJECT_H */
