@@ -28,7 +28,6 @@ struct page *mem_map;
 unsigned long max_pfn;
 struct pglist_data contig_page_data;
 atomic_long_t _totalram_pages;
-unsigned char *krt_page_alloc_order;
 
 int min_free_kbytes = 1024;
 int user_min_free_kbytes = -1;
@@ -331,8 +330,7 @@ void __init mm_core_init(void)
 		panic("krt: cannot create %llu bytes of physical memory: %d\n", bytes, ret);
 	max_pfn = bytes >> PAGE_SHIFT;
 	mem_map = host_map_anon(max_pfn * sizeof(struct page));
-	krt_page_alloc_order = host_map_anon(max_pfn);
-	if (!mem_map || !krt_page_alloc_order)
+	if (!mem_map)
 		panic("krt: cannot reserve mem_map for %lu pages\n", max_pfn);
 	krt_direct_map_size = bytes;
 	krt_direct_map_base = (unsigned long)base;
@@ -379,7 +377,7 @@ void __init mm_core_init(void)
 	/* pfn 0 stays reserved, as on x86: physical address 0 is never handed out. */
 	SetPageReserved(pfn_to_page(0));
 	set_page_count(pfn_to_page(0), 1);
-	krt_page_alloc_order[0] = 1;
+	set_page_alloc_record(pfn_to_page(0), 1);
 	for (i = 0; i < MAX_NR_ZONES; i++) {
 		struct zone *zone = &pgdat->node_zones[i];
 		unsigned long s = max(start[i], 1UL);

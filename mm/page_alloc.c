@@ -576,7 +576,7 @@ unsigned long krt_pcp_free_pages(struct zone *zone)
 
 static inline void set_alloc_order(struct page *page, unsigned int order)
 {
-	krt_page_alloc_order[page_to_pfn(page)] = order + 1;
+	set_page_alloc_record(page, order + 1);
 }
 
 /* Check a tail page of a compound page on free; the kernel's free_tail_page_prepare(). */
@@ -643,8 +643,7 @@ static const char *page_bad_reason(struct page *page, unsigned long flags)
  */
 static noinline bool free_pages_prepare_slow(struct page *page, unsigned int *orderp)
 {
-	unsigned long pfn = page_to_pfn(page);
-	unsigned int recorded = krt_page_alloc_order[pfn];
+	unsigned int recorded = page_alloc_record(page);
 	unsigned int order = *orderp;
 	const char *reason;
 	bool bad = false;
@@ -693,8 +692,7 @@ static noinline bool free_pages_prepare_slow(struct page *page, unsigned int *or
 		atomic_long_add(1L << order, &bad_pages);
 		return false;
 	}
-	krt_page_alloc_order[pfn] = 0;
-	page->flags &= ~((1UL << __NR_PAGEFLAGS) - 1);
+	page->flags &= ~(((1UL << __NR_PAGEFLAGS) - 1) | KRT_ALLOC_ORDER_MASK);
 	poison_pages(page, order);
 	return true;
 }
@@ -705,15 +703,12 @@ static noinline bool free_pages_prepare_slow(struct page *page, unsigned int *or
  */
 static __always_inline bool free_pages_prepare(struct page *page, unsigned int *orderp)
 {
-	unsigned long pfn = page_to_pfn(page);
-
-	if (unlikely((krt_page_alloc_order[pfn] != *orderp + 1) |
+	if (unlikely((page_alloc_record(page) != *orderp + 1) |
 		     !!(page->flags & (PAGE_FLAGS_CHECK_AT_FREE | 1UL << PG_head)) |
 		     !!page->memcg_data | !!page->mapping |
 		     (atomic_read(&page->_mapcount) != -1) | !!page_ref_count(page)))
 		return free_pages_prepare_slow(page, orderp);
-	krt_page_alloc_order[pfn] = 0;
-	page->flags &= ~((1UL << __NR_PAGEFLAGS) - 1);
+	page->flags &= ~(((1UL << __NR_PAGEFLAGS) - 1) | KRT_ALLOC_ORDER_MASK);
 	poison_pages(page, *orderp);
 	return true;
 }
@@ -809,7 +804,7 @@ static noinline void __free_pages_general(struct page *page, unsigned int order)
 	}
 	if (put_page_testzero(page)) {
 		free_frozen_pages(page, order);
-	} else if (!head && order && krt_page_alloc_order[page_to_pfn(page)] == order + 1) {
+	} else if (!head && order && page_alloc_record(page) == order + 1) {
 		set_alloc_order(page, 0);
 		while (order-- > 0) {
 			set_alloc_order(page + (1 << order), order);

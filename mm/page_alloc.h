@@ -11,11 +11,24 @@
 #include <linux/mmzone.h>
 
 /*
- * Per pfn: 0 when the page is free (or a tail of an allocation), order + 1 at the head of an
- * allocation. It lets the allocator refuse a double free or a free with the wrong order even
- * for non-compound pages, which struct page cannot tell.
+ * The allocation record, in spare bits of page->flags: 0 when the page is free (or a tail of
+ * an allocation), order + 1 at the head of an allocation. It lets the allocator refuse a
+ * double free or a free with the wrong order even for non-compound pages, which struct page
+ * cannot tell otherwise. Only the allocator writes it, while it owns the page.
  */
-extern unsigned char *krt_page_alloc_order;
+#define KRT_ALLOC_ORDER_SHIFT	40
+#define KRT_ALLOC_ORDER_MASK	(0xfUL << KRT_ALLOC_ORDER_SHIFT)
+
+static inline unsigned int page_alloc_record(const struct page *page)
+{
+	return (page->flags & KRT_ALLOC_ORDER_MASK) >> KRT_ALLOC_ORDER_SHIFT;
+}
+
+static inline void set_page_alloc_record(struct page *page, unsigned int record)
+{
+	page->flags = (page->flags & ~KRT_ALLOC_ORDER_MASK) |
+		      ((unsigned long)record << KRT_ALLOC_ORDER_SHIFT);
+}
 void krt_init_single_page(unsigned long pfn, enum zone_type zone);
 void krt_free_boot_block(struct zone *zone, unsigned long pfn, unsigned int order);
 void mm_core_init(void);

@@ -15,6 +15,7 @@
 
 #include <krt/mm.h>
 
+#include "arch/host/host.h"
 #include "mm/internal.h"
 #include "mm/page_alloc.h"
 
@@ -103,9 +104,7 @@ static unsigned long do_try_to_free(gfp_t gfp_mask, struct mem_cgroup *memcg,
 unsigned long try_to_free_pages(struct zonelist *zonelist, int order, gfp_t gfp_mask,
 				nodemask_t *nodemask)
 {
-	int highest = zonelist->_zonerefs[0].zone ? zonelist->_zonerefs[0].zone_idx : ZONE_NORMAL;
-
-	count_vm_event(ALLOCSTALL_DMA + min(gfp_zone(gfp_mask), (enum zone_type)highest));
+	count_vm_event(ALLOCSTALL_DMA + gfp_zone(gfp_mask));
 	return do_try_to_free(current_gfp_context(gfp_mask), NULL,
 			      max(SWAP_CLUSTER_MAX, 1UL << order), true);
 }
@@ -229,9 +228,8 @@ void krt_kswapd_reset_failures(void)
 	WRITE_ONCE(NODE_DATA(0)->kswapd_failures, 0);
 }
 
-static int __init kswapd_init(void)
+static int kswapd_start(pg_data_t *pgdat)
 {
-	pg_data_t *pgdat = NODE_DATA(0);
 	struct task_struct *t;
 
 	pgdat->kswapd_order = -1;
@@ -239,9 +237,32 @@ static int __init kswapd_init(void)
 	t = kthread_run(kswapd, pgdat, "kswapd0");
 	if (IS_ERR(t)) {
 		pr_err("Failed to start kswapd on node 0, ret=%ld\n", PTR_ERR(t));
+		pgdat->kswapd = NULL;
 		return PTR_ERR(t);
 	}
 	pgdat->kswapd = t;
 	return 0;
+}
+
+/*
+ * A forked child has none of the parent's threads: it gets a kswapd of its own, and the
+ * parent's kswapd's entry in the wait queue is forgotten.
+ */
+static void kswapd_fork_child(void)
+{
+	pg_data_t *pgdat = NODE_DATA(0);
+
+	pgdat->kswapd = NULL;
+	init_waitqueue_head(&pgdat->kswapd_wait);
+	kswapd_start(pgdat);
+}
+
+static int __init kswapd_init(void)
+{
+	int ret = kswapd_start(NODE_DATA(0));
+
+	if (!ret)
+		host_atfork(NULL, NULL, kswapd_fork_child);
+	return ret;
 }
 subsys_initcall(kswapd_init);

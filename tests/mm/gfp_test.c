@@ -56,7 +56,7 @@ struct test_cache {
 	struct list_head pages;		/* through page->lru */
 	unsigned long nr;
 	bool direct_only;		/* kswapd finds nothing to reclaim */
-	unsigned long per_round;	/* at most this many pages per direct reclaim round; 0: no limit */
+	unsigned long per_round;	/* pages per direct reclaim round at most; 0: any */
 	struct task_struct *owner;	/* the test thread: its calls are recorded apart */
 
 	/* What the shrinker was asked, under @lock. */

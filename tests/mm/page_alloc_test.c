@@ -1379,7 +1379,7 @@ static void page_alloc_asan_poison(struct kunit *test)
 	/* Free memory never handed out is poisoned from boot. */
 	KUNIT_EXPECT_TRUE(test, __asan_address_is_poisoned(
 		page_address(pfn_to_page(max_pfn - 1))) ||
-		krt_page_alloc_order[max_pfn - 1] != 0);
+		page_alloc_record(pfn_to_page(max_pfn - 1)) != 0);
 #else
 	kunit_skip(test, "not an ASan build");
 #endif
