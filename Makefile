@@ -4,7 +4,7 @@
 # lib/, ... is part of libkrt without editing this file.
 #
 #   make                       build/libkrt.a, build/libkrt.so, build/libkrt-kunit.a, tools
-#   make check                 all tests: normal, ASan+UBSan, and TSan (concurrency suites)
+#   make check                 all tests: normal, ASan+UBSan, TSan (concurrency suites), Valgrind
 #   make SANITIZE=thread ...   any target in a sanitizer build (own build folder)
 #   make demo | bench | conformance | install PREFIX=DIR
 
@@ -56,7 +56,9 @@ LIB_DIRS := init kernel mm lib fs net drivers
 HOST_SRCS := $(sort $(wildcard arch/host/*.c))
 LIB_SRCS := $(sort $(shell find $(LIB_DIRS) -name '*.c' 2>/dev/null))
 KUNIT_MAIN_SRCS := $(sort $(wildcard tools/kunit/*.c))
-TEST_SRCS := $(sort $(shell find tests -name '*.c' 2>/dev/null))
+# tests/valgrind/: one program per source, run under memcheck by scripts/check-valgrind.sh.
+VALGRIND_SRCS := $(sort $(wildcard tests/valgrind/*.c))
+TEST_SRCS := $(filter-out $(VALGRIND_SRCS),$(sort $(shell find tests -name '*.c' 2>/dev/null)))
 STRESS_TEST_SRCS := $(filter %_stress_test.c,$(TEST_SRCS))
 TOOL_NAMES := $(filter-out kunit,$(notdir $(patsubst %/,%,$(sort $(dir $(wildcard tools/*/*.c))))))
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
@@ -77,8 +79,9 @@ LIBKUNIT_A := $(BUILD)/libkrt-kunit.a
 TEST_BIN := $(BUILD)/tests/krt-tests
 STRESS_BIN := $(BUILD)/tests/krt-stress-tests
 TOOLS := $(addprefix $(BUILD)/tools/,$(TOOL_NAMES))
+VALGRIND_BINS := $(patsubst tests/valgrind/%.c,$(BUILD)/tests/valgrind/%,$(VALGRIND_SRCS))
 
-.PHONY: all lib tests tools check check-one demo bench conformance install deps clean
+.PHONY: all lib tests tools valgrind-bins check check-one demo bench conformance install deps clean
 .DEFAULT_GOAL := all
 
 all: lib tools
@@ -113,6 +116,11 @@ $(TEST_BIN): $(TEST_OBJS) $(LIBKUNIT_A) $(LIBKRT_A)
 $(STRESS_BIN): $(STRESS_TEST_OBJS) $(LIBKUNIT_A) $(LIBKRT_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_KRT) -o $@ $(STRESS_TEST_OBJS) $(LIBKUNIT_A) $(LINK_KRT_A) $(HOST_LIBS)
+
+valgrind-bins: $(VALGRIND_BINS)
+$(VALGRIND_BINS): $(BUILD)/tests/valgrind/%: $(BUILD)/obj/tests/valgrind/%.o $(LIBKRT_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_KRT) -o $@ $< $(LINK_KRT_A) $(HOST_LIBS)
 
 .SECONDEXPANSION:
 $(BUILD)/tools/%: $$(call obj,$$(wildcard tools/%/*.c)) $(LIBKRT_A)

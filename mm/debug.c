@@ -9,6 +9,8 @@
 #include <linux/mmdebug.h>
 #include <linux/printk.h>
 
+#include "mm/page_alloc.h"
+
 #define gfpflag_string(flag) { (__force unsigned long)(flag), #flag }
 
 const struct trace_print_flags gfpflag_names[] = {
@@ -100,26 +102,31 @@ static void __dump_folio(struct folio *folio, struct page *page, unsigned long p
 			 unsigned long idx)
 {
 	struct address_space *mapping = folio->mapping;
+	unsigned long mapping_bits = (unsigned long)mapping & PAGE_MAPPING_FLAGS;
 	bool large = folio_test_large(folio);
-	int mapcount = 0;
+	/* krt's allocation record lives in spare flag bits: not part of the kernel's word. */
+	unsigned long flags = folio->flags & ~KRT_ALLOC_ORDER_MASK;
+	int mapcount = atomic_read(&page->_mapcount) + 1;
 
-	if (!page_has_type(page) && !large)
-		mapcount = atomic_read(&page->_mapcount) + 1;
-	else if (large)
-		mapcount = atomic_read(&folio->_large_mapcount) + 1;
+	/* A page type in the mapcount word reads as mapcount 0, as in the kernel. */
+	if (page_has_type(page))
+		mapcount = 0;
 	pr_warn("page: refcount:%d mapcount:%d mapping:%p index:%#lx pfn:%#lx\n",
-		folio_ref_count(folio), mapcount, mapping, folio->index + idx, pfn);
+		folio_ref_count(folio), mapcount,
+		mapping_bits ? NULL : mapping, folio->index + idx, pfn);
 	if (large)
 		pr_warn("head: order:%u mapcount:%d entire_mapcount:%d nr_pages_mapped:%d pincount:%d\n",
-			folio_order(folio), mapcount, atomic_read(&folio->_entire_mapcount) + 1,
+			folio_order(folio), folio_mapcount(folio),
+			atomic_read(&folio->_entire_mapcount) + 1,
 			atomic_read(&folio->_nr_pages_mapped), atomic_read(&folio->_pincount));
 	if (folio->memcg_data)
 		pr_warn("memcg:%lx\n", folio->memcg_data);
 	pr_warn("%sflags: %pGp\n",
-		((unsigned long)mapping & PAGE_MAPPING_ANON) ? "anon " : "", &folio->flags);
-	if (page_has_type(page))
-		pr_warn("page_type: %x(%s)\n", page->page_type >> 24,
-			page_type_name(page->page_type));
+		mapping_bits == PAGE_MAPPING_KSM ? "ksm " :
+		(mapping_bits & PAGE_MAPPING_ANON) ? "anon " : "", &flags);
+	if (page_has_type(&folio->page))
+		pr_warn("page_type: %x(%s)\n", folio->page.page_type >> 24,
+			page_type_name(folio->page.page_type));
 	print_hex_dump(KERN_WARNING, "raw: ", DUMP_PREFIX_NONE, 32, sizeof(unsigned long), page,
 		       sizeof(struct page), false);
 	if (large)

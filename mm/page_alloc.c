@@ -5,9 +5,10 @@
  * watermark checks with the kernel's reserve arithmetic, and the GFP slow path: kswapd, direct
  * reclaim, retries, the OOM path, __GFP_NOFAIL and warn_alloc().
  *
- * Locking: zone->lock guards a zone's free areas; a per-thread list has its own tiny lock so
- * that drain_all_pages() can empty the lists of other threads. Free pages on per-thread lists
- * are not in NR_FREE_PAGES, as in the kernel.
+ * Locking: zone->lock guards a zone's free areas. A thread's own lists need no lock for the
+ * thread itself; drain_all_pages() takes them over from other threads with an asymmetric
+ * handshake (pcp_enter()/pcp_drain_begin()). Free pages on per-thread lists are not in
+ * NR_FREE_PAGES, as in the kernel.
  */
 #include <linux/mm.h>
 #include <linux/gfp.h>
@@ -26,6 +27,7 @@
 #include <linux/init.h>
 #include <linux/mutex.h>
 #include <krt/leak.h>
+#include <krt/tsan.h>
 
 #include "arch/host/host.h"
 #include <krt/mm.h>
@@ -110,6 +112,16 @@ static inline bool page_is_buddy(struct page *page, struct page *buddy, unsigned
 	return page_zonenum(page) == page_zonenum(buddy);
 }
 
+/*
+ * A free block's list is remembered in its ->index (unused while free), so that moving or
+ * taking it keeps the per-type counts right whatever its pageblock says meanwhile.
+ */
+static inline void account_highatomic(struct zone *zone, int migratetype, long nr)
+{
+	if (unlikely(migratetype == MIGRATE_HIGHATOMIC))
+		WRITE_ONCE(zone->nr_free_highatomic, zone->nr_free_highatomic + nr);
+}
+
 static inline void add_to_free_list(struct page *page, struct zone *zone, unsigned int order,
 				    int migratetype, bool tail)
 {
@@ -119,19 +131,26 @@ static inline void add_to_free_list(struct page *page, struct zone *zone, unsign
 		list_add_tail(&page->buddy_list, &area->free_list[migratetype]);
 	else
 		list_add(&page->buddy_list, &area->free_list[migratetype]);
+	page->index = migratetype;
+	account_highatomic(zone, migratetype, 1L << order);
 	WRITE_ONCE(area->nr_free, area->nr_free + 1);
 }
 
 static inline void move_to_free_list(struct page *page, struct zone *zone, unsigned int order,
 				     int migratetype)
 {
+	account_highatomic(zone, page->index, -(1L << order));
 	list_move_tail(&page->buddy_list, &zone->free_area[order].free_list[migratetype]);
+	page->index = migratetype;
+	account_highatomic(zone, migratetype, 1L << order);
 }
 
 static inline void del_page_from_free_list(struct page *page, struct zone *zone,
 					   unsigned int order)
 {
 	list_del(&page->buddy_list);
+	account_highatomic(zone, page->index, -(1L << order));
+	page->index = 0;
 	__ClearPageBuddy(page);
 	__clear_bit(PG_reported, &page->flags);
 	set_page_private(page, 0);
@@ -329,7 +348,7 @@ static bool __rmqueue_fallback(struct zone *zone, int order, int start_mt,
 						     current_order, start_mt, &can_steal);
 		if (fallback_mt == -1)
 			continue;
-		if (!can_steal && start_mt != MIGRATE_MOVABLE)
+		if (!can_steal)
 			break;
 		goto do_steal;
 	}
@@ -359,6 +378,60 @@ static struct page *__rmqueue(struct zone *zone, unsigned int order, int migrate
 		page = __rmqueue_smallest(zone, order, migratetype);
 	} while (!page && __rmqueue_fallback(zone, order, migratetype, alloc_flags));
 	return page;
+}
+
+/**
+ * krt_isolate_reportable - take free unreported blocks of @order off @zone's lists
+ * @zone: the zone (its lock held)
+ * @order: the order, at least pageblock_order
+ * @pages: where to store them
+ * @mts: their lists' migrate types
+ * @max: at most this many
+ *
+ * Only while the zone stays above its min watermark: giving memory back to the host must not
+ * make allocations fail. Returns how many were isolated (NR_FREE_PAGES no longer counts them).
+ */
+int krt_isolate_reportable(struct zone *zone, unsigned int order, struct page **pages,
+			   int *mts, int max)
+{
+	int n = 0, mt;
+
+	for (mt = 0; mt < MIGRATE_TYPES && n < max; mt++) {
+		struct page *page, *next;
+
+		list_for_each_entry_safe(page, next, &zone->free_area[order].free_list[mt],
+					 buddy_list) {
+			if (test_bit(PG_reported, &page->flags))
+				continue;
+			if (!zone_watermark_ok(zone, 0, min_wmark_pages(zone) + (1UL << order), 0, 0))
+				return n;
+			del_page_from_free_list(page, zone, order);
+			mod_zone_page_state(zone, NR_FREE_PAGES, -(1L << order));
+			pages[n] = page;
+			mts[n] = mt;
+			if (++n == max)
+				return n;
+		}
+	}
+	return n;
+}
+
+/**
+ * krt_putback_reported - return a block isolated by krt_isolate_reportable()
+ * @zone: its zone (lock held)
+ * @page: the block
+ * @order: its order
+ * @mt: the list it came from
+ *
+ * It merges with buddies freed meanwhile; only a block that stayed whole is marked reported.
+ */
+void krt_putback_reported(struct zone *zone, struct page *page, unsigned int order, int mt)
+{
+	unsigned long pfn = page_to_pfn(page);
+
+	if (__free_one_page(page, pfn, zone, order, mt, true) == order)
+		__set_bit(PG_reported, &page->flags);
+	mod_zone_page_state(zone, NR_FREE_PAGES, 1L << order);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -405,25 +478,100 @@ static inline unsigned int pindex_to_order(unsigned int pindex)
 	return pindex / MIGRATE_PCPTYPES;
 }
 
-static inline void pcp_lock(struct per_cpu_pages *pcp)
+/* With membarrier, the owner's side of the handshake is plain stores and loads. */
+static bool pcp_membarrier __read_mostly;
+
+/*
+ * pcp_enter - the owning thread starts using its lists. False while another thread drains
+ * them: the caller then goes to the buddy lists instead.
+ *
+ * Dekker's handshake with the drainer: owner "active = 1; read drain", drainer "drain = 1;
+ * read active". The drainer's membarrier() is the full barrier the owner's side would need,
+ * so the owner's side is two plain accesses (or an exchange when the host has no membarrier).
+ */
+static __always_inline bool pcp_enter(struct per_cpu_pages *pcp)
 {
-	while (__atomic_exchange_n(&pcp->lock, 1, __ATOMIC_ACQUIRE))
-		while (__atomic_load_n(&pcp->lock, __ATOMIC_RELAXED))
-			cpu_relax();
+	if (likely(pcp_membarrier))
+		WRITE_ONCE(pcp->active, 1);
+	else
+		__atomic_exchange_n(&pcp->active, 1, __ATOMIC_SEQ_CST);
+	barrier();
+	if (unlikely(READ_ONCE(pcp->drain))) {
+		__atomic_store_n(&pcp->active, 0, __ATOMIC_RELEASE);
+		return false;
+	}
+	/* Pairs with the release at the end of a drain (the handshake, spelt out for TSan). */
+	krt_tsan_acquire(pcp);
+	return true;
 }
 
-static inline void pcp_unlock(struct per_cpu_pages *pcp)
+/* pcp_leave - the owner is done: its list writes are visible before @active clears */
+static __always_inline void pcp_leave(struct per_cpu_pages *pcp)
 {
-	__atomic_store_n(&pcp->lock, 0, __ATOMIC_RELEASE);
+	krt_tsan_release(pcp);
+	__atomic_store_n(&pcp->active, 0, __ATOMIC_RELEASE);
 }
+
+/* The owner needs its lists (exit, drain_local_pages): wait out a drain in progress. */
+static void pcp_enter_wait(struct per_cpu_pages *pcp)
+{
+	while (!pcp_enter(pcp))
+		cpu_relax();
+}
+
+static inline void pcp_set_count(struct per_cpu_pages *pcp, int count)
+{
+	WRITE_ONCE(pcp->count, count);
+}
+
+/* The drainer side: after this, each marked pcp's owner is outside or will stay out. */
+static void pcp_drain_fence(void)
+{
+	if (!pcp_membarrier) {
+		smp_mb();
+		return;
+	}
+	/* The owners rely on it: without it both sides could edit the same list. */
+	if (host_membarrier())
+		panic("krt: membarrier() failed after it was set up\n");
+}
+
+/*
+ * A forked child is single-threaded: switching the handshake is safe there. Register the
+ * child for membarrier again, or fall back to exchanges on the owner side.
+ */
+static void pcp_fork_child(void)
+{
+	pcp_membarrier = host_membarrier_init();
+}
+
+/* Wait until the owner of @pcp (marked for drain, fenced) has left its lists. */
+static void pcp_drain_wait(struct per_cpu_pages *pcp)
+{
+	while (__atomic_load_n(&pcp->active, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	krt_tsan_acquire(pcp);
+}
+
+static void pcp_drain_end(struct per_cpu_pages *pcp)
+{
+	krt_tsan_release(pcp);
+	__atomic_store_n(&pcp->drain, 0, __ATOMIC_RELEASE);
+}
+
+/* Set once the thread's lists were given back: later frees go straight to the zones. */
+static __thread bool mm_thread_gone;
 
 static noinline struct krt_mm_thread *mm_thread_alloc(void)
 {
-	struct krt_mm_thread *t = host_zalloc(sizeof(*t));
+	struct krt_mm_thread *t;
 	int z, i;
 
+	if (mm_thread_gone)
+		return NULL;
 	/* The task's exit hook gives the lists back: make sure there is a task. */
 	(void)current;
+	t = host_zalloc(sizeof(*t));
 	if (!t)
 		return NULL;
 	for (z = 0; z < MAX_NR_ZONES; z++)
@@ -448,7 +596,7 @@ static __always_inline struct per_cpu_pages *this_pcp(int zone_idx)
 	return &t->pcp[zone_idx];
 }
 
-/* Give @count pages (at least) of @pcp back to the buddy lists of @zone; pcp lock held. */
+/* Give @count pages (at least) of @pcp back to the buddy lists of @zone; @pcp is ours. */
 static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 {
 	unsigned int pindex = 0;
@@ -473,7 +621,7 @@ static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_page
 
 			pcp_list_del(page);
 			count -= 1 << order;
-			pcp->count -= 1 << order;
+			pcp_set_count(pcp, pcp->count - (1 << order));
 			freed += 1UL << order;
 			if (__free_one_page(page, pfn, zone, order,
 					    get_pfnblock_migratetype(page, pfn), false) >=
@@ -487,13 +635,6 @@ static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_page
 		page_reporting_notify_free(pageblock_order);
 }
 
-static void drain_pcp(struct zone *zone, struct per_cpu_pages *pcp)
-{
-	pcp_lock(pcp);
-	free_pcppages_bulk(zone, pcp->count, pcp);
-	pcp_unlock(pcp);
-}
-
 /**
  * drain_local_pages - give the calling thread's listed pages back to the buddy lists
  * @zone: only this zone's list, or NULL for all
@@ -505,9 +646,15 @@ void drain_local_pages(struct zone *zone)
 
 	if (!t)
 		return;
-	for (z = 0; z < MAX_NR_ZONES; z++)
-		if (!zone || zone == &NODE_DATA(0)->node_zones[z])
-			drain_pcp(&NODE_DATA(0)->node_zones[z], &t->pcp[z]);
+	for (z = 0; z < MAX_NR_ZONES; z++) {
+		struct per_cpu_pages *pcp = &t->pcp[z];
+
+		if (zone && zone != &NODE_DATA(0)->node_zones[z])
+			continue;
+		pcp_enter_wait(pcp);
+		free_pcppages_bulk(&NODE_DATA(0)->node_zones[z], pcp->count, pcp);
+		pcp_leave(pcp);
+	}
 }
 
 /**
@@ -515,7 +662,7 @@ void drain_local_pages(struct zone *zone)
  * @zone: only this zone's lists, or NULL for all
  *
  * Direct reclaim does this before it gives up: free pages stranded on other threads' lists
- * are free memory too.
+ * are free memory too. One process-wide barrier covers all the threads.
  */
 void drain_all_pages(struct zone *zone)
 {
@@ -526,7 +673,18 @@ void drain_all_pages(struct zone *zone)
 	list_for_each_entry(t, &mm_threads, node)
 		for (z = 0; z < MAX_NR_ZONES; z++)
 			if (!zone || zone == &NODE_DATA(0)->node_zones[z])
-				drain_pcp(&NODE_DATA(0)->node_zones[z], &t->pcp[z]);
+				WRITE_ONCE(t->pcp[z].drain, 1);
+	pcp_drain_fence();
+	list_for_each_entry(t, &mm_threads, node)
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			struct per_cpu_pages *pcp = &t->pcp[z];
+
+			if (zone && zone != &NODE_DATA(0)->node_zones[z])
+				continue;
+			pcp_drain_wait(pcp);
+			free_pcppages_bulk(&NODE_DATA(0)->node_zones[z], pcp->count, pcp);
+			pcp_drain_end(pcp);
+		}
 	spin_unlock(&mm_threads_lock);
 }
 
@@ -545,28 +703,29 @@ void krt_mm_thread_exit(void)
 
 	if (!t)
 		return;
+	/* Off the list first: no drainer can be looking at these lists afterwards. */
 	spin_lock(&mm_threads_lock);
 	list_del(&t->node);
 	spin_unlock(&mm_threads_lock);
 	mm_thread = NULL;
+	mm_thread_gone = true;
 	for (int z = 0; z < MAX_NR_ZONES; z++)
-		drain_pcp(&NODE_DATA(0)->node_zones[z], &t->pcp[z]);
+		free_pcppages_bulk(&NODE_DATA(0)->node_zones[z], t->pcp[z].count, &t->pcp[z]);
 	host_free(t);
 }
 
+/*
+ * krt_pcp_free_pages - pages on every thread's lists for @zone. Read without stopping the
+ * owners: exact when they are not in the middle of an allocation or a free.
+ */
 unsigned long krt_pcp_free_pages(struct zone *zone)
 {
 	struct krt_mm_thread *t;
 	unsigned long n = 0;
 
 	spin_lock(&mm_threads_lock);
-	list_for_each_entry(t, &mm_threads, node) {
-		struct per_cpu_pages *pcp = &t->pcp[zone_idx(zone)];
-
-		pcp_lock(pcp);
-		n += pcp->count;
-		pcp_unlock(pcp);
-	}
+	list_for_each_entry(t, &mm_threads, node)
+		n += READ_ONCE(t->pcp[zone_idx(zone)].count);
 	spin_unlock(&mm_threads_lock);
 	return n;
 }
@@ -621,7 +780,8 @@ static bool free_tail_page_prepare(struct page *head, struct page *page)
 
 static const char *page_bad_reason(struct page *page, unsigned long flags)
 {
-	if (unlikely(atomic_read(&page->_mapcount) != -1 && !page_has_type(page)))
+	/* A page type (slab, offline...) must be cleared by its owner before the free. */
+	if (unlikely(atomic_read(&page->_mapcount) != -1))
 		return "nonzero mapcount";
 	if (unlikely(page->mapping != NULL))
 		return "non-NULL mapping";
@@ -683,8 +843,6 @@ static noinline bool free_pages_prepare_slow(struct page *page, unsigned int *or
 		}
 		__ClearPageHead(page);
 	}
-	if (PageSlab(page) || PageTable(page))
-		page->page_type = UINT_MAX;
 	reason = page_bad_reason(page, PAGE_FLAGS_CHECK_AT_FREE);
 	if (unlikely(reason || bad)) {
 		if (reason)
@@ -752,13 +910,16 @@ static __always_inline void free_checked_block(struct page *page, unsigned int o
 	mt = get_pfnblock_migratetype(page, pfn);
 	if (unlikely(mt >= MIGRATE_PCPTYPES))
 		mt = MIGRATE_MOVABLE;
-	pcp_lock(pcp);
+	if (unlikely(!pcp_enter(pcp))) {
+		free_one_page(zone, page, pfn, order);
+		return;
+	}
 	pcp_list_add(page, &pcp->lists[order_to_pindex(mt, order)]);
-	pcp->count += 1 << order;
+	pcp_set_count(pcp, pcp->count + (1 << order));
 	high = READ_ONCE(zone->pcp_high);
 	if (unlikely(pcp->count >= high))
 		free_pcppages_bulk(zone, pcp->count - high + READ_ONCE(zone->pcp_batch), pcp);
-	pcp_unlock(pcp);
+	pcp_leave(pcp);
 }
 
 /* Free a block whose reference count already reached zero. */
@@ -796,21 +957,34 @@ void __free_pages(struct page *page, unsigned int order)
 
 static noinline void __free_pages_general(struct page *page, unsigned int order)
 {
-	int head = PageHead(page);
+	unsigned int o;
 
 	if (unlikely(order > MAX_PAGE_ORDER)) {
 		bad_page(page, "freed with an order above MAX_PAGE_ORDER");
 		return;
 	}
-	if (put_page_testzero(page)) {
-		free_frozen_pages(page, order);
-	} else if (!head && order && page_alloc_record(page) == order + 1) {
-		set_alloc_order(page, 0);
-		while (order-- > 0) {
-			set_alloc_order(page + (1 << order), order);
-			free_frozen_pages(page + (1 << order), order);
-		}
+	if (PageHead(page) || !order || page_alloc_record(page) != order + 1) {
+		if (put_page_testzero(page))
+			free_frozen_pages(page, order);
+		return;
 	}
+	/* The only reference (the usual case): the block goes back whole. */
+	if (page_ref_freeze(page, 1)) {
+		free_frozen_pages(page, order);
+		return;
+	}
+	/*
+	 * A non-compound block: someone may hold a reference on its first page. Split the
+	 * record before dropping ours, since their put may free that page at any moment; then
+	 * the rest goes now and the first page when its last reference does.
+	 */
+	set_page_alloc_record(page, 1);
+	for (o = 0; o < order; o++)
+		set_page_alloc_record(page + (1 << o), o + 1);
+	if (put_page_testzero(page))
+		free_frozen_pages(page, 0);
+	for (o = order; o-- > 0;)
+		free_frozen_pages(page + (1 << o), o);
 }
 
 /**
@@ -921,24 +1095,23 @@ static __always_inline struct page *rmqueue_pcplist(struct zone *zone, unsigned 
 	struct list_head *list;
 	struct page *page;
 
-	if (unlikely(!pcp))
+	if (unlikely(!pcp) || unlikely(!pcp_enter(pcp)))
 		return NULL;
-	pcp_lock(pcp);
 	list = &pcp->lists[order_to_pindex(migratetype, order)];
 	if (list_empty(list)) {
 		int batch = max(READ_ONCE(zone->pcp_batch) >> order, 2);
 		int got = rmqueue_bulk(zone, order, batch, list, migratetype, alloc_flags);
 
-		pcp->count += got << order;
+		pcp_set_count(pcp, pcp->count + (got << order));
 		if (unlikely(!got)) {
-			pcp_unlock(pcp);
+			pcp_leave(pcp);
 			return NULL;
 		}
 	}
 	page = list_first_entry(list, struct page, pcp_list);
 	pcp_list_del(page);
-	pcp->count -= 1 << order;
-	pcp_unlock(pcp);
+	pcp_set_count(pcp, pcp->count - (1 << order));
+	pcp_leave(pcp);
 	return page;
 }
 
@@ -983,7 +1156,7 @@ static inline long __zone_watermark_unusable_free(struct zone *z, unsigned int o
 	long unusable = (1 << order) - 1;
 
 	if (likely(!(alloc_flags & ALLOC_RESERVES)))
-		unusable += READ_ONCE(z->nr_reserved_highatomic);
+		unusable += READ_ONCE(z->nr_free_highatomic);
 	return unusable;
 }
 
@@ -1160,11 +1333,6 @@ retry:
 		struct page *page;
 		unsigned long mark;
 
-		if (no_fallback && zone_idx(zone) < zone_idx(ac->preferred_zoneref->zone)) {
-			/* Fragmenting the preferred zone beats falling back to a lower one. */
-			alloc_flags &= ~ALLOC_NOFRAGMENT;
-			goto retry;
-		}
 		mark = wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK);
 		if (!zone_watermark_fast(zone, order, mark, ac->highest_zoneidx, alloc_flags) &&
 		    !(alloc_flags & ALLOC_NO_WATERMARKS))
@@ -1204,6 +1372,9 @@ void warn_alloc(gfp_t gfp_mask, nodemask_t *nodemask, const char *fmt, ...)
 	va_list args;
 
 	if ((gfp_mask & __GFP_NOWARN) || !__ratelimit(&nopage_rs))
+		return;
+	/* A DMA request on a machine without a DMA zone fails by design. */
+	if ((gfp_mask & __GFP_DMA) && !managed_zone(&NODE_DATA(0)->node_zones[ZONE_DMA]))
 		return;
 	va_start(args, fmt);
 	vaf.fmt = fmt;
@@ -1322,12 +1493,17 @@ retry:
 /*
  * should_reclaim_retry - is another reclaim round worth it? krt has no LRU lists whose size
  * would estimate what reclaim can still free, so progress stands for it: retry while reclaim
- * frees pages, and without progress only while the free pages alone could pass the min
- * watermark, at most MAX_RECLAIM_RETRIES times.
+ * frees pages, but at most PROGRESS_RETRIES rounds in a row without the allocation
+ * succeeding (shrinkers that always free a little must not keep a request looping forever).
+ * Otherwise retry only while the free pages alone could pass the min watermark, at most
+ * MAX_RECLAIM_RETRIES times.
  */
+#define PROGRESS_RETRIES	(4 * MAX_RECLAIM_RETRIES)
+
 static bool should_reclaim_retry(gfp_t gfp_mask, unsigned int order,
 				 const struct alloc_context *ac, unsigned int alloc_flags,
-				 bool did_some_progress, int *no_progress_loops)
+				 bool did_some_progress, int *no_progress_loops,
+				 int *progress_loops)
 {
 	struct zoneref *z;
 	struct zone *zone;
@@ -1339,7 +1515,7 @@ static bool should_reclaim_retry(gfp_t gfp_mask, unsigned int order,
 		(*no_progress_loops)++;
 	if (*no_progress_loops > MAX_RECLAIM_RETRIES)
 		goto out;
-	if (did_some_progress) {
+	if (did_some_progress && ++(*progress_loops) <= PROGRESS_RETRIES) {
 		ret = true;
 		goto out;
 	}
@@ -1395,17 +1571,18 @@ static struct page *__alloc_pages_may_oom(gfp_t gfp_mask, unsigned int order,
 	if (ac->highest_zoneidx < ZONE_NORMAL &&
 	    populated_zone(&NODE_DATA(0)->node_zones[ZONE_NORMAL]))
 		goto out;
-	if (out_of_memory(&oc)) {
+	if (out_of_memory(&oc) || WARN_ON_ONCE_GFP(gfp_mask & __GFP_NOFAIL, gfp_mask)) {
 		*did_some_progress = 1;
-	} else if (WARN_ON_ONCE_GFP(gfp_mask & __GFP_NOFAIL, gfp_mask)) {
-		/* NOFAIL with no OOM progress: it may dip into the reserves. */
-		page = get_page_from_freelist(gfp_mask, order,
-					      ALLOC_NO_WATERMARKS | ALLOC_CPUSET, ac);
-		if (!page) {
-			/* Keep waiting for memory, a tick at a time rather than spinning. */
-			*did_some_progress = 1;
+		/* NOFAIL may dip into all the reserves before it waits again. */
+		if (gfp_mask & __GFP_NOFAIL)
+			page = get_page_from_freelist(gfp_mask, order,
+						      ALLOC_NO_WATERMARKS | ALLOC_CPUSET, ac);
+		/*
+		 * Nobody was killed (krt kills nothing; a !__GFP_FS OOM is not even tried): wait a
+		 * tick for memory to come back rather than spinning through reclaim.
+		 */
+		if (!page)
 			schedule_timeout_uninterruptible(1);
-		}
 	}
 out:
 	mutex_unlock(&oom_lock);
@@ -1420,7 +1597,7 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 	const bool costly_order = order > PAGE_ALLOC_COSTLY_ORDER;
 	unsigned long did_some_progress;
 	unsigned int alloc_flags;
-	int no_progress_loops;
+	int no_progress_loops, progress_loops = 0;
 	int reserve_flags;
 	struct page *page;
 
@@ -1438,11 +1615,6 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 	page = get_page_from_freelist(gfp_mask, order, alloc_flags, ac);
 	if (page)
 		goto got_pg;
-
-	/* krt has no compaction: costly NORETRY requests give up here, as when it is skipped. */
-	if (costly_order && can_direct_reclaim && (gfp_mask & __GFP_NORETRY) &&
-	    !gfp_pfmemalloc_allowed(gfp_mask))
-		goto nopage;
 
 retry:
 	if (alloc_flags & ALLOC_KSWAPD)
@@ -1471,7 +1643,7 @@ retry:
 	if (costly_order)
 		goto nopage;
 	if (should_reclaim_retry(gfp_mask, order, ac, alloc_flags, did_some_progress > 0,
-				 &no_progress_loops))
+				 &no_progress_loops, &progress_loops))
 		goto retry;
 
 	page = __alloc_pages_may_oom(gfp_mask, order, ac, &did_some_progress);
@@ -1552,7 +1724,7 @@ static __always_inline struct page *alloc_page_fast(gfp_t gfp)
 		return NULL;
 	might_alloc(gfp);
 
-	usable = zone_page_state(zone, NR_FREE_PAGES) - READ_ONCE(zone->nr_reserved_highatomic);
+	usable = zone_page_state(zone, NR_FREE_PAGES) - READ_ONCE(zone->nr_free_highatomic);
 	if (unlikely(usable <= (long)(low_wmark_pages(zone) +
 				       READ_ONCE(zone->lowmem_reserve[ZONE_NORMAL]))))
 		return NULL;
@@ -1560,15 +1732,16 @@ static __always_inline struct page *alloc_page_fast(gfp_t gfp)
 	migratetype = (__force unsigned int)(gfp & (__GFP_RECLAIMABLE | __GFP_MOVABLE)) >> 3;
 	pcp = &mt->pcp[zone->idx];
 	list = &pcp->lists[order_to_pindex(migratetype, 0)];
-	pcp_lock(pcp);
+	if (unlikely(!pcp_enter(pcp)))
+		return NULL;
 	if (unlikely(list_empty(list))) {
-		pcp_unlock(pcp);
+		pcp_leave(pcp);
 		return NULL;
 	}
 	page = list_first_entry(list, struct page, pcp_list);
 	pcp_list_del(page);
-	pcp->count--;
-	pcp_unlock(pcp);
+	pcp_set_count(pcp, pcp->count - 1);
+	pcp_leave(pcp);
 
 	count_vm_events(PGALLOC_DMA + zone->idx, 1);
 	prep_new_page(page, 0, gfp, 0);
@@ -1775,17 +1948,17 @@ unsigned long alloc_pages_bulk_noprof(gfp_t gfp, int preferred_nid, nodemask_t *
 
 	zone = NULL;
 	for_each_zone_zonelist(zone, z, ac.zonelist, ac.highest_zoneidx) {
-		if (zone_watermark_fast(zone, 0, low_wmark_pages(zone), ac.highest_zoneidx,
-					alloc_flags))
+		/* Room for all of them above the low watermark, or the slow path decides. */
+		if (zone_watermark_fast(zone, 0, low_wmark_pages(zone) + nr_pages - nr_populated,
+					ac.highest_zoneidx, alloc_flags))
 			break;
 	}
 	if (!zone)
 		goto failed;
 	pcp = this_pcp(zone_idx(zone));
-	if (!pcp)
+	if (!pcp || !pcp_enter(pcp))
 		goto failed;
 
-	pcp_lock(pcp);
 	while (nr_populated < nr_pages) {
 		struct list_head *list = &pcp->lists[order_to_pindex(ac.migratetype, 0)];
 		struct page *page;
@@ -1798,13 +1971,13 @@ unsigned long alloc_pages_bulk_noprof(gfp_t gfp, int preferred_nid, nodemask_t *
 			int want = max(nr_pages - nr_populated, READ_ONCE(zone->pcp_batch));
 			int got = rmqueue_bulk(zone, 0, want, list, ac.migratetype, alloc_flags);
 
-			pcp->count += got;
+			pcp_set_count(pcp, pcp->count + got);
 			if (!got)
 				break;
 		}
 		page = list_first_entry(list, struct page, pcp_list);
 		list_del(&page->pcp_list);
-		pcp->count--;
+		pcp_set_count(pcp, pcp->count - 1);
 		prep_new_page(page, 0, gfp, 0);
 		nr_account++;
 		if (page_list)
@@ -1813,7 +1986,7 @@ unsigned long alloc_pages_bulk_noprof(gfp_t gfp, int preferred_nid, nodemask_t *
 			page_array[nr_populated] = page;
 		nr_populated++;
 	}
-	pcp_unlock(pcp);
+	pcp_leave(pcp);
 	count_vm_events(PGALLOC_DMA + zone_idx(zone), nr_account);
 out:
 	return nr_populated;
@@ -1862,6 +2035,8 @@ void __init krt_page_alloc_enable_fast_path(void)
 	while (z->zone && z->zone_idx > ZONE_NORMAL)
 		z++;
 	WRITE_ONCE(plain_zone, z->zone);
+	pcp_membarrier = host_membarrier_init();
+	host_atfork(NULL, NULL, pcp_fork_child);
 }
 
 /**

@@ -62,8 +62,14 @@ static inline unsigned int buddy_order(const struct page *page)
 /* The per-thread ("per-cpu") lists: orders 0..PAGE_ALLOC_COSTLY_ORDER, per pcp migrate type. */
 #define NR_PCP_LISTS	(MIGRATE_PCPTYPES * (PAGE_ALLOC_COSTLY_ORDER + 1))
 
+/*
+ * The owning thread uses its lists without atomic instructions: it marks itself @active and
+ * checks @drain; another thread that drains sets @drain, makes the owners' stores visible with
+ * a process-wide barrier (membarrier) and waits until @active is clear (mm/page_alloc.c).
+ */
 struct per_cpu_pages {
-	int lock;		/* the owning thread vs. a drain from another thread */
+	int active;		/* the owner is inside a list operation */
+	int drain;		/* another thread owns the lists for a drain */
 	int count;		/* pages on the lists */
 	struct list_head lists[NR_PCP_LISTS];
 };
@@ -76,6 +82,9 @@ void page_reporting_notify_free(unsigned int order);
 /* Report every free unreported block now; returns pages given back. */
 unsigned long krt_page_reporting_flush(void);
 void krt_page_reporting_mark_boot_blocks(void);
+int krt_isolate_reportable(struct zone *zone, unsigned int order, struct page **pages,
+			   int *mts, int max);
+void krt_putback_reported(struct zone *zone, struct page *page, unsigned int order, int mt);
 void krt_page_reporting_settle(void);
 /* Pages taken off the free lists while being given back (not in use, not free). */
 long krt_page_reporting_isolated(void);

@@ -19,7 +19,7 @@
 #include "mm/page_alloc.h"
 
 #define PAGE_REPORTING_DELAY	(2 * HZ)
-#define REPORT_BATCH		16
+#define REPORT_BATCH		4
 
 static atomic_long_t isolated_pages;
 static atomic_t reporting_pending;
@@ -38,50 +38,24 @@ long krt_page_reporting_isolated(void)
 static int isolate_unreported(struct zone *zone, unsigned int order, struct page **pages,
 			      int *mts)
 {
-	int n = 0, mt;
+	int n;
 
 	spin_lock(&zone->lock);
-	for (mt = 0; mt < MIGRATE_TYPES && n < REPORT_BATCH; mt++) {
-		struct page *page, *next;
-
-		list_for_each_entry_safe(page, next, &zone->free_area[order].free_list[mt],
-					 buddy_list) {
-			if (test_bit(PG_reported, &page->flags))
-				continue;
-			list_del(&page->buddy_list);
-			__ClearPageBuddy(page);
-			WRITE_ONCE(zone->free_area[order].nr_free,
-				   zone->free_area[order].nr_free - 1);
-			pages[n] = page;
-			mts[n] = mt;
-			if (++n == REPORT_BATCH)
-				break;
-		}
-	}
-	mod_zone_page_state(zone, NR_FREE_PAGES, -((long)n << order));
+	n = krt_isolate_reportable(zone, order, pages, mts, REPORT_BATCH);
 	atomic_long_add((long)n << order, &isolated_pages);
 	spin_unlock(&zone->lock);
 	return n;
 }
 
-/* Put reported blocks back where they were, whole and marked. */
+/* Put the reported blocks back; they merge with buddies freed meanwhile. */
 static void putback_reported(struct zone *zone, unsigned int order, struct page **pages,
 			     int *mts, int n)
 {
 	int i;
 
 	spin_lock(&zone->lock);
-	for (i = 0; i < n; i++) {
-		struct page *page = pages[i];
-
-		set_page_private(page, order);
-		__SetPageBuddy(page);
-		__set_bit(PG_reported, &page->flags);
-		list_add_tail(&page->buddy_list, &zone->free_area[order].free_list[mts[i]]);
-		WRITE_ONCE(zone->free_area[order].nr_free,
-			   zone->free_area[order].nr_free + 1);
-	}
-	mod_zone_page_state(zone, NR_FREE_PAGES, (long)n << order);
+	for (i = 0; i < n; i++)
+		krt_putback_reported(zone, pages[i], order, mts[i]);
 	atomic_long_sub((long)n << order, &isolated_pages);
 	spin_unlock(&zone->lock);
 }

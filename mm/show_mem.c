@@ -122,7 +122,7 @@ void __show_mem(unsigned int flags, nodemask_t *nodemask, int max_zone_idx)
 	for_each_populated_zone(zone)
 		reserved += zone->present_pages - zone_managed_pages(zone);
 	pr_info("%lu pages RAM\n", max_pfn);
-	pr_info("%lu pages reserved\n", reserved + 1);
+	pr_info("%lu pages reserved\n", reserved);
 }
 
 /**

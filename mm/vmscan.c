@@ -157,8 +157,28 @@ static bool balance_pgdat(pg_data_t *pgdat, int order, int highest_zoneidx)
 	if (balanced || rs.reclaimed)
 		WRITE_ONCE(pgdat->kswapd_failures, 0);
 	else
-		WRITE_ONCE(pgdat->kswapd_failures, pgdat->kswapd_failures + 1);
+		WRITE_ONCE(pgdat->kswapd_failures, READ_ONCE(pgdat->kswapd_failures) + 1);
 	return balanced;
+}
+
+/*
+ * After balancing, the kernel's kswapd naps for HZ/10 before it sleeps for good: woken during
+ * the nap means memory ran low again at once (kswapd_low_wmark_hit_quickly); unbalanced after
+ * it means the high watermark was lost quickly (kswapd_high_wmark_hit_quickly).
+ */
+static void kswapd_short_sleep(pg_data_t *pgdat, int order, int highest_zoneidx)
+{
+	long remaining = 0;
+	DEFINE_WAIT(wait);
+
+	prepare_to_wait(&pgdat->kswapd_wait, &wait, TASK_INTERRUPTIBLE);
+	if (READ_ONCE(pgdat->kswapd_order) < 0 && !kthread_should_stop())
+		remaining = schedule_timeout(HZ / 10);
+	finish_wait(&pgdat->kswapd_wait, &wait);
+	if (remaining || READ_ONCE(pgdat->kswapd_order) >= 0)
+		count_vm_event(KSWAPD_LOW_WMARK_HIT_QUICKLY);
+	else if (!pgdat_balanced(pgdat, order, highest_zoneidx))
+		count_vm_event(KSWAPD_HIGH_WMARK_HIT_QUICKLY);
 }
 
 static int kswapd(void *p)
@@ -178,16 +198,27 @@ static int kswapd(void *p)
 			break;
 
 		order = xchg(&pgdat->kswapd_order, -1);
-		highest_zoneidx = xchg(&pgdat->kswapd_highest_zoneidx, MAX_NR_ZONES);
+		highest_zoneidx = xchg(&pgdat->kswapd_highest_zoneidx, -1);
 		if (order < 0)
 			continue;
-		if (highest_zoneidx >= MAX_NR_ZONES)
+		if (highest_zoneidx < 0)
 			highest_zoneidx = MAX_NR_ZONES - 1;
-		if (balance_pgdat(pgdat, order, highest_zoneidx))
-			count_vm_event(KSWAPD_HIGH_WMARK_HIT_QUICKLY);
+		if (!balance_pgdat(pgdat, order, highest_zoneidx))
+			continue;
+		kswapd_short_sleep(pgdat, order, highest_zoneidx);
 	}
 	current->flags &= ~(PF_MEMALLOC | PF_KSWAPD);
 	return 0;
+}
+
+/* Raise *@p to @v unless it is already higher (several wakers at once). */
+static void raise_to(int *p, int v)
+{
+	int cur = READ_ONCE(*p);
+
+	while (cur < v && !__atomic_compare_exchange_n(p, &cur, v, false, __ATOMIC_RELAXED,
+						       __ATOMIC_RELAXED))
+		;
 }
 
 /**
@@ -200,23 +231,16 @@ static int kswapd(void *p)
 void wakeup_kswapd(struct zone *zone, gfp_t gfp_mask, int order, enum zone_type highest_zoneidx)
 {
 	pg_data_t *pgdat = zone->zone_pgdat;
-	int cur;
 
 	if (!managed_zone(zone) || !pgdat->kswapd)
 		return;
-	cur = READ_ONCE(pgdat->kswapd_highest_zoneidx);
-	if (cur >= MAX_NR_ZONES || cur < (int)highest_zoneidx)
-		WRITE_ONCE(pgdat->kswapd_highest_zoneidx, highest_zoneidx);
-	if (READ_ONCE(pgdat->kswapd_order) < order)
-		WRITE_ONCE(pgdat->kswapd_order, order);
-	/* Hopeless, or nothing to do: do not spin kswapd. */
+	raise_to(&pgdat->kswapd_highest_zoneidx, highest_zoneidx);
+	raise_to(&pgdat->kswapd_order, order);
+	/* Hopeless, or nothing to do: do not spin kswapd (the request stays for its next run). */
 	if (READ_ONCE(pgdat->kswapd_failures) >= MAX_RECLAIM_RETRIES)
 		return;
-	if (pgdat_balanced(pgdat, order, highest_zoneidx)) {
-		WRITE_ONCE(pgdat->kswapd_order, -1);
+	if (pgdat_balanced(pgdat, order, highest_zoneidx))
 		return;
-	}
-	count_vm_event(KSWAPD_LOW_WMARK_HIT_QUICKLY);
 	wake_up_interruptible(&pgdat->kswapd_wait);
 }
 
@@ -233,7 +257,7 @@ static int kswapd_start(pg_data_t *pgdat)
 	struct task_struct *t;
 
 	pgdat->kswapd_order = -1;
-	pgdat->kswapd_highest_zoneidx = MAX_NR_ZONES;
+	pgdat->kswapd_highest_zoneidx = -1;
 	t = kthread_run(kswapd, pgdat, "kswapd0");
 	if (IS_ERR(t)) {
 		pr_err("Failed to start kswapd on node 0, ret=%ld\n", PTR_ERR(t));

@@ -95,11 +95,17 @@ static atomic_long_t dead_events[NR_VM_EVENT_ITEMS];
  *
  * Return: the counters. Without host memory the events are lost into a shared sink.
  */
+static __thread bool events_gone;
+
 unsigned long *krt_vm_events_alloc(void)
 {
 	static unsigned long sink[NR_VM_EVENT_ITEMS];
-	struct vm_event_block *b = host_zalloc(sizeof(*b));
+	struct vm_event_block *b;
 
+	/* Counted after the thread's exit: into the shared sink (lost), not a new block. */
+	if (events_gone)
+		return sink;
+	b = host_zalloc(sizeof(*b));
 	if (!b)
 		return sink;
 	spin_lock(&event_blocks_lock);
@@ -127,6 +133,7 @@ void krt_vm_events_thread_exit(void)
 	spin_unlock(&event_blocks_lock);
 	this_block = NULL;
 	krt_vm_events_tls = NULL;
+	events_gone = true;
 	host_free(b);
 }
 

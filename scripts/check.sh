@@ -1,11 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # make check: every test in a normal build, an ASan+UBSan build, and the concurrency suites in a
-# TSan build. Ends with one line adding up all runs: "N passed, N failed, N skipped".
+# TSan build; the page allocator under Valgrind (normal build). Ends with one line adding up all
+# runs: "N passed, N failed, N skipped".
 set -u
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 passed=0; failed=0; skipped=0; status=0
-variants=${KRT_CHECK_VARIANTS:-"normal buildfail asan tsan"}
+variants=${KRT_CHECK_VARIANTS:-"normal buildfail valgrind asan tsan"}
 
 # Add the "N passed, N failed, N skipped" lines in $1 to the totals; none at all is a failure
 # (a binary that crashed before its closing line).
@@ -52,6 +53,15 @@ for v in $variants; do
 		rc=$?
 		printf '%s\n' "$out" | tail -n 3
 		[ $rc -eq 0 ] || { status=1; printf '%s\n' "$out"; }
+		add_summary "$out"
+		;;
+	valgrind)
+		# Free pages are NOACCESS to memcheck, new ones undefined (skipped without valgrind).
+		echo "=== make check: page allocator under Valgrind"
+		out=$(scripts/check-valgrind.sh ${WERROR:+WERROR=1} 2>&1)
+		rc=$?
+		printf '%s\n' "$out"
+		[ $rc -eq 0 ] || status=1
 		add_summary "$out"
 		;;
 	normal) run_variant normal ${WERROR:+WERROR=1} ;;

@@ -141,6 +141,10 @@ struct host_symbol {
  */
 bool host_symbol_lookup(unsigned long addr, struct host_symbol *sym, bool with_line);
 
+/* Process-wide memory barriers (arch/host/membarrier.c). */
+bool host_membarrier_init(void);
+int host_membarrier(void);
+
 /* Physical memory (arch/host/physmem.c). */
 int host_physmem_create(size_t size, void **base);
 int host_physmem_fd(void);

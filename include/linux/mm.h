@@ -248,7 +248,8 @@ static inline void folio_put_refs(struct folio *folio, int refs)
 		__folio_put(folio);
 		return;
 	}
-	atomic_add(refs, &folio->_refcount);
+	/* krt_page_ref_underflow() gives back the last one. */
+	atomic_add(refs - 1, &folio->_refcount);
 	krt_page_ref_underflow(&folio->page);
 }
 

@@ -105,6 +105,7 @@ struct zone {
 	unsigned long _watermark[NR_WMARK];
 	unsigned long watermark_boost;
 	unsigned long nr_reserved_highatomic;
+	unsigned long nr_free_highatomic;	/* free pages on the MIGRATE_HIGHATOMIC lists */
 	long lowmem_reserve[MAX_NR_ZONES];
 	int node;
 	int idx;			/* ZONE_DMA... (zone_idx() without a division) */
@@ -154,8 +155,8 @@ typedef struct pglist_data {
 	wait_queue_head_t kswapd_wait;
 	wait_queue_head_t pfmemalloc_wait;
 	struct task_struct *kswapd;
-	int kswapd_order;
-	enum zone_type kswapd_highest_zoneidx;
+	int kswapd_order;		/* -1: no request pending */
+	int kswapd_highest_zoneidx;	/* -1: no request pending */
 	int kswapd_failures;
 	unsigned long totalreserve_pages;
 

@@ -455,7 +455,7 @@ static void gfp_nowait_wakes_kswapd(struct kunit *test)
 	unsigned long high = high_wmark_pages(ctx.main) + reserve();
 	unsigned long deficit = high + 1 - level;
 	unsigned long size = 4 * deficit + 512;
-	unsigned long wakes, runs, steal, scan;
+	unsigned long runs, steal, scan;
 	struct page *page;
 	int i;
 
@@ -465,7 +465,6 @@ static void gfp_nowait_wakes_kswapd(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, pa_zone_free(ctx.main), level);
 
 	krt_kswapd_reset_failures();
-	wakes = pa_my_event(KSWAPD_LOW_WMARK_HIT_QUICKLY);
 	runs = krt_vm_event_read(PAGEOUTRUN);
 	steal = krt_vm_event_read(PGSTEAL_KSWAPD);
 	scan = krt_vm_event_read(PGSCAN_KSWAPD);
@@ -474,7 +473,6 @@ static void gfp_nowait_wakes_kswapd(struct kunit *test)
 	/* kswapd may already have freed enough: the result itself is not the point here. */
 	if (page)
 		__free_page(page);
-	KUNIT_EXPECT_GE(test, pa_my_event(KSWAPD_LOW_WMARK_HIT_QUICKLY), wakes + 1);
 
 	/* kswapd counts its steal when its run ends; wait for a run that reached high. */
 	for (i = 0; i < 2000; i++) {
@@ -595,7 +593,7 @@ static void gfp_no_reclaim_at_all(struct kunit *test)
 {
 	const gfp_t gfp = GFP_KERNEL & ~__GFP_RECLAIM;
 	unsigned long level = wmark_min() + reserve();
-	unsigned long stalls, wakes;
+	unsigned long stalls, runs;
 
 	setup_level(test, level);
 	cache_register(test, true, 0);
@@ -604,14 +602,16 @@ static void gfp_no_reclaim_at_all(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, pa_zone_free(ctx.main), level);
 	krt_kswapd_reset_failures();
 	stalls = pa_my_allocstalls();
-	wakes = pa_my_event(KSWAPD_LOW_WMARK_HIT_QUICKLY);
+	runs = krt_vm_event_read(PAGEOUTRUN);
 
 	krt_printk_capture_begin(false);
 	KUNIT_EXPECT_FALSE(test, try_alloc(gfp, 0));
 	KUNIT_EXPECT_TRUE(test, warned(0, "0xc0(__GFP_IO|__GFP_FS)"));
 	krt_printk_capture_end();
 	KUNIT_EXPECT_EQ(test, pa_my_allocstalls(), stalls);
-	KUNIT_EXPECT_EQ(test, pa_my_event(KSWAPD_LOW_WMARK_HIT_QUICKLY), wakes);
+	/* No __GFP_KSWAPD_RECLAIM: kswapd was not woken (give it time to show if it was). */
+	msleep(20);
+	KUNIT_EXPECT_EQ(test, krt_vm_event_read(PAGEOUTRUN), runs);
 	spin_lock(&ctx.cache.lock);
 	KUNIT_EXPECT_EQ(test, ctx.cache.owner_scans, 0U);
 	spin_unlock(&ctx.cache.lock);
