@@ -409,14 +409,9 @@ static int sysctl_int_show(struct seq_file *m, void *priv)
 
 static ssize_t sysctl_wmark_write(void *priv, const char *buf, size_t len)
 {
-	char tmp[32];
 	int v, ret;
 
-	if (len >= sizeof(tmp))
-		return -EINVAL;
-	memcpy(tmp, buf, len);
-	tmp[len] = '\0';
-	ret = kstrtoint(strim(tmp), 0, &v);
+	ret = kstrtoint_from_user((const char __user *)buf, len, 0, &v);
 	if (ret)
 		return ret;
 	if (priv == &min_free_kbytes && v < 0)

@@ -25,12 +25,6 @@
 #define NUMA_NO_NODE	(-1)
 #endif
 
-#ifndef __alloc_size
-#define __alloc_size(x, ...) __attribute__((__alloc_size__(x, ##__VA_ARGS__))) __malloc
-#endif
-#ifndef __realloc_size
-#define __realloc_size(x, ...) __attribute__((__alloc_size__(x, ##__VA_ARGS__)))
-#endif
 
 /* Memory allocation profiling hooks: krt does not profile, the call is the allocation. */
 #ifndef alloc_hooks
