@@ -536,14 +536,6 @@ static void pcp_drain_fence(void)
 		panic("krt: membarrier() failed after it was set up\n");
 }
 
-/*
- * A forked child is single-threaded: switching the handshake is safe there. Register the
- * child for membarrier again, or fall back to exchanges on the owner side.
- */
-static void pcp_fork_child(void)
-{
-	pcp_membarrier = host_membarrier_init();
-}
 
 /* Wait until the owner of @pcp (marked for drain, fenced) has left its lists. */
 static void pcp_drain_wait(struct per_cpu_pages *pcp)
@@ -557,6 +549,52 @@ static void pcp_drain_end(struct per_cpu_pages *pcp)
 {
 	krt_tsan_release(pcp);
 	__atomic_store_n(&pcp->drain, 0, __ATOMIC_RELEASE);
+}
+
+/*
+ * fork(): the child gets a copy of memory but only the forking thread. Nothing may be half
+ * done in the copy, so the allocator is quiesced around the fork: every thread's lists taken
+ * over as for a drain, and every zone locked. (Registered before the other subsystems' fork
+ * handlers, so this prepare runs last and the parent/child halves first.)
+ */
+static void mm_fork_prepare(void)
+{
+	struct krt_mm_thread *t;
+	int z;
+
+	spin_lock(&mm_threads_lock);
+	list_for_each_entry(t, &mm_threads, node)
+		for (z = 0; z < MAX_NR_ZONES; z++)
+			WRITE_ONCE(t->pcp[z].drain, 1);
+	pcp_drain_fence();
+	list_for_each_entry(t, &mm_threads, node)
+		for (z = 0; z < MAX_NR_ZONES; z++)
+			pcp_drain_wait(&t->pcp[z]);
+	for (z = 0; z < MAX_NR_ZONES; z++)
+		spin_lock(&NODE_DATA(0)->node_zones[z].lock);
+}
+
+static void mm_fork_resume(void)
+{
+	struct krt_mm_thread *t;
+	int z;
+
+	for (z = MAX_NR_ZONES - 1; z >= 0; z--)
+		spin_unlock(&NODE_DATA(0)->node_zones[z].lock);
+	list_for_each_entry(t, &mm_threads, node)
+		for (z = 0; z < MAX_NR_ZONES; z++)
+			pcp_drain_end(&t->pcp[z]);
+	spin_unlock(&mm_threads_lock);
+}
+
+/*
+ * In the child, the other threads' lists stay (drainable); membarrier needs registering again,
+ * or the owner side falls back to exchanges (the child is single-threaded: switching is safe).
+ */
+static void mm_fork_child(void)
+{
+	mm_fork_resume();
+	pcp_membarrier = host_membarrier_init();
 }
 
 /* Set once the thread's lists were given back: later frees go straight to the zones. */
@@ -2036,7 +2074,7 @@ void __init krt_page_alloc_enable_fast_path(void)
 		z++;
 	WRITE_ONCE(plain_zone, z->zone);
 	pcp_membarrier = host_membarrier_init();
-	host_atfork(NULL, NULL, pcp_fork_child);
+	host_atfork(mm_fork_prepare, mm_fork_resume, mm_fork_child);
 }
 
 /**

@@ -1039,6 +1039,63 @@ static void page_alloc_thread_exit_returns_pcp(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, zone_page_state(zone, NR_FREE_PAGES), free0);
 }
 
+/* fork() while another thread allocates: the child's allocator is whole and usable. */
+struct fork_churn_ctx {
+	bool stop;
+	unsigned long rounds;
+};
+
+static int fork_churn_fn(void *data)
+{
+	struct fork_churn_ctx *c = data;
+
+	while (!READ_ONCE(c->stop)) {
+		struct page *p[16];
+		int i;
+
+		for (i = 0; i < 16; i++)
+			p[i] = alloc_pages(GFP_KERNEL, i % 4);
+		for (i = 0; i < 16; i++)
+			if (p[i])
+				__free_pages(p[i], i % 4);
+		if (!(c->rounds++ % 8))
+			page_alloc_drain_all();
+	}
+	return 0;
+}
+
+static void fork_child_allocates(void *arg)
+{
+	struct page *p[64];
+	int i;
+
+	for (i = 0; i < 64; i++) {
+		p[i] = alloc_pages(GFP_KERNEL, i % 3);
+		if (!p[i])
+			host_exit_now(2);
+	}
+	for (i = 0; i < 64; i++)
+		__free_pages(p[i], i % 3);
+	page_alloc_drain_all();
+	host_exit_now(0);
+}
+
+static void page_alloc_fork_while_allocating(struct kunit *test)
+{
+	struct fork_churn_ctx c = { };
+	struct task_struct *t;
+	int i, signo;
+
+	t = krt_thread_create(fork_churn_fn, &c, "fork-churn");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	for (i = 0; i < 20; i++)
+		KUNIT_EXPECT_EQ(test, host_run_in_child(fork_child_allocates, NULL, &signo), 0);
+	WRITE_ONCE(c.stop, true);
+	KUNIT_EXPECT_EQ(test, krt_thread_join(t), 0);
+	KUNIT_EXPECT_GT(test, c.rounds, 0UL);
+	page_alloc_drain_all();
+}
+
 /* ---------------------------------------------------------------------------------------- */
 /* Counters */
 
@@ -1538,6 +1595,7 @@ static struct kunit_case page_alloc_test_cases[] = {
 	KUNIT_CASE(page_alloc_pageblock_steal),
 	KUNIT_CASE(page_alloc_pcp_list_holds_freed_page),
 	KUNIT_CASE(page_alloc_thread_exit_returns_pcp),
+	KUNIT_CASE(page_alloc_fork_while_allocating),
 	KUNIT_CASE(page_alloc_vm_events),
 	KUNIT_CASE(page_alloc_dump_page_folio),
 	KUNIT_CASE(page_alloc_dump_page_small),
