@@ -392,6 +392,25 @@ void __memcg_kmem_uncharge_page(struct page *page, int order)
 EXPORT_SYMBOL(__memcg_kmem_uncharge_page);
 
 /**
+ * memcg_kmem_uncharge_pages_keep - uncharge @nr pages of a charged block, keep the rest
+ * @page: the block's first page (its memcg_data stays, for what remains charged)
+ * @nr: pages to uncharge now
+ *
+ * For __free_pages() of a non-compound block whose first page someone else still holds: the
+ * rest of the block is freed at once, the first page later, as an order-0 page.
+ */
+void memcg_kmem_uncharge_pages_keep(struct page *page, unsigned long nr)
+{
+	unsigned long memcg_data = READ_ONCE(page->memcg_data);
+	struct mem_cgroup *memcg;
+
+	if (!(memcg_data & MEMCG_DATA_KMEM) || !nr)
+		return;
+	memcg = (struct mem_cgroup *)(memcg_data & ~MEMCG_DATA_FLAGS_MASK);
+	page_counter_uncharge(&memcg->memory, nr);
+}
+
+/**
  * split_page_memcg - give each piece of a split charged page its share of the charge
  * @head: the first page of the charged block
  * @old_order: the block's order

@@ -272,7 +272,13 @@ static void build_zonelists(struct pglist_data *pgdat)
 	nofallback->_zonerefs[n].zone = NULL;
 }
 
-/* Initialise one struct page as the kernel's __init_single_page(): zone, no refs, no map. */
+/**
+ * krt_init_single_page - initialise the struct page of @pfn, as __init_single_page()
+ * @pfn: the page frame
+ * @zone: its zone
+ *
+ * Zone in the flags, no references, not mapped (mapcount -1), empty list head.
+ */
 void krt_init_single_page(unsigned long pfn, enum zone_type zone)
 {
 	struct page *page = pfn_to_page(pfn);

@@ -41,6 +41,9 @@ const char * const migratetype_names[MIGRATE_TYPES] = {
 	"Unmovable", "Movable", "Reclaimable", "HighAtomic",
 };
 
+/* The zone a plain request (no zone modifier) starts with; set once memory is up. */
+static struct zone *plain_zone __read_mostly;
+
 /* Pages the free checks quarantined ("Bad page state"): leaked on purpose, like the kernel. */
 static atomic_long_t bad_pages;
 
@@ -496,7 +499,8 @@ static __always_inline bool pcp_enter(struct per_cpu_pages *pcp)
 	else
 		__atomic_exchange_n(&pcp->active, 1, __ATOMIC_SEQ_CST);
 	barrier();
-	if (unlikely(READ_ONCE(pcp->drain))) {
+	/* Acquire: nothing of the lists may be read before a drain's end is seen. */
+	if (unlikely(__atomic_load_n(&pcp->drain, __ATOMIC_ACQUIRE))) {
 		__atomic_store_n(&pcp->active, 0, __ATOMIC_RELEASE);
 		return false;
 	}
@@ -555,13 +559,18 @@ static void pcp_drain_end(struct per_cpu_pages *pcp)
  * fork(): the child gets a copy of memory but only the forking thread. Nothing may be half
  * done in the copy, so the allocator is quiesced around the fork: every thread's lists taken
  * over as for a drain, and every zone locked. (Registered before the other subsystems' fork
- * handlers, so this prepare runs last and the parent/child halves first.)
+ * handlers, so this prepare runs last and the parent/child halves first: see mm_fork_init.)
  */
+static bool mm_fork_quiesced;
+
 static void mm_fork_prepare(void)
 {
 	struct krt_mm_thread *t;
 	int z;
 
+	if (!READ_ONCE(plain_zone))
+		return;		/* memory is not set up yet */
+	mm_fork_quiesced = true;
 	spin_lock(&mm_threads_lock);
 	list_for_each_entry(t, &mm_threads, node)
 		for (z = 0; z < MAX_NR_ZONES; z++)
@@ -579,6 +588,9 @@ static void mm_fork_resume(void)
 	struct krt_mm_thread *t;
 	int z;
 
+	if (!mm_fork_quiesced)
+		return;
+	mm_fork_quiesced = false;
 	for (z = MAX_NR_ZONES - 1; z >= 0; z--)
 		spin_unlock(&NODE_DATA(0)->node_zones[z].lock);
 	list_for_each_entry(t, &mm_threads, node)
@@ -593,8 +605,21 @@ static void mm_fork_resume(void)
  */
 static void mm_fork_child(void)
 {
+	bool up = mm_fork_quiesced;
+
 	mm_fork_resume();
-	pcp_membarrier = host_membarrier_init();
+	if (up)
+		pcp_membarrier = host_membarrier_init();
+}
+
+/*
+ * Registered before every other subsystem's fork handlers (KRT_CONSTRUCTOR_FIRST): prepare
+ * handlers run in reverse order, so the allocator is quiesced last, after RCU & co. have
+ * waited for their threads — which may be freeing pages meanwhile — and resumed first.
+ */
+static KRT_CONSTRUCTOR_FIRST void mm_fork_init(void)
+{
+	host_atfork(mm_fork_prepare, mm_fork_resume, mm_fork_child);
 }
 
 /* Set once the thread's lists were given back: later frees go straight to the zones. */
@@ -634,8 +659,13 @@ static __always_inline struct per_cpu_pages *this_pcp(int zone_idx)
 	return &t->pcp[zone_idx];
 }
 
-/* Give @count pages (at least) of @pcp back to the buddy lists of @zone; @pcp is ours. */
-static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
+/*
+ * Give @count pages (at least) of @pcp (ours) back to the buddy lists of @zone. NR_FREE_PAGES
+ * goes up before the list's count goes down, so that a reader of both never misses pages.
+ * Returns true when a pageblock-sized block was formed: the caller notifies page reporting
+ * once it has left its lists.
+ */
+static bool free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 {
 	unsigned int pindex = 0;
 	unsigned long freed = 0;
@@ -643,7 +673,7 @@ static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_page
 
 	count = min(pcp->count, count);
 	if (count <= 0)
-		return;
+		return false;
 	spin_lock(&zone->lock);
 	while (count > 0) {
 		struct list_head *list;
@@ -659,7 +689,6 @@ static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_page
 
 			pcp_list_del(page);
 			count -= 1 << order;
-			pcp_set_count(pcp, pcp->count - (1 << order));
 			freed += 1UL << order;
 			if (__free_one_page(page, pfn, zone, order,
 					    get_pfnblock_migratetype(page, pfn), false) >=
@@ -668,9 +697,9 @@ static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_page
 		} while (count > 0 && !list_empty(list));
 	}
 	mod_zone_page_state(zone, NR_FREE_PAGES, freed);
+	pcp_set_count(pcp, pcp->count - freed);
 	spin_unlock(&zone->lock);
-	if (report)
-		page_reporting_notify_free(pageblock_order);
+	return report;
 }
 
 /**
@@ -680,6 +709,7 @@ static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_page
 void drain_local_pages(struct zone *zone)
 {
 	struct krt_mm_thread *t = mm_thread;
+	bool report = false;
 	int z;
 
 	if (!t)
@@ -690,9 +720,11 @@ void drain_local_pages(struct zone *zone)
 		if (zone && zone != &NODE_DATA(0)->node_zones[z])
 			continue;
 		pcp_enter_wait(pcp);
-		free_pcppages_bulk(&NODE_DATA(0)->node_zones[z], pcp->count, pcp);
+		report |= free_pcppages_bulk(&NODE_DATA(0)->node_zones[z], pcp->count, pcp);
 		pcp_leave(pcp);
 	}
+	if (report)
+		page_reporting_notify_free(pageblock_order);
 }
 
 /**
@@ -705,6 +737,7 @@ void drain_local_pages(struct zone *zone)
 void drain_all_pages(struct zone *zone)
 {
 	struct krt_mm_thread *t;
+	bool report = false;
 	int z;
 
 	spin_lock(&mm_threads_lock);
@@ -720,13 +753,20 @@ void drain_all_pages(struct zone *zone)
 			if (zone && zone != &NODE_DATA(0)->node_zones[z])
 				continue;
 			pcp_drain_wait(pcp);
-			free_pcppages_bulk(&NODE_DATA(0)->node_zones[z], pcp->count, pcp);
+			report |= free_pcppages_bulk(&NODE_DATA(0)->node_zones[z], pcp->count,
+						     pcp);
 			pcp_drain_end(pcp);
 		}
 	spin_unlock(&mm_threads_lock);
+	if (report)
+		page_reporting_notify_free(pageblock_order);
 }
 
-/* page_alloc_drain_all - drain_all_pages(NULL), for tests and the /proc knobs */
+/**
+ * page_alloc_drain_all - drain_all_pages(NULL): every thread's listed pages back to the zones
+ *
+ * For tests and tools that want NR_FREE_PAGES to count every free page.
+ */
 void page_alloc_drain_all(void)
 {
 	drain_all_pages(NULL);
@@ -748,13 +788,17 @@ void krt_mm_thread_exit(void)
 	mm_thread = NULL;
 	mm_thread_gone = true;
 	for (int z = 0; z < MAX_NR_ZONES; z++)
-		free_pcppages_bulk(&NODE_DATA(0)->node_zones[z], t->pcp[z].count, &t->pcp[z]);
+		if (free_pcppages_bulk(&NODE_DATA(0)->node_zones[z], t->pcp[z].count, &t->pcp[z]))
+			page_reporting_notify_free(pageblock_order);
 	host_free(t);
 }
 
-/*
- * krt_pcp_free_pages - pages on every thread's lists for @zone. Read without stopping the
- * owners: exact when they are not in the middle of an allocation or a free.
+/**
+ * krt_pcp_free_pages - free pages on every thread's lists for @zone
+ * @zone: the zone
+ *
+ * Read without stopping the owners: exact when none is in the middle of an allocation or a
+ * free, never short of pages in transit (see rmqueue_bulk() and free_pcppages_bulk()).
  */
 unsigned long krt_pcp_free_pages(struct zone *zone)
 {
@@ -955,8 +999,15 @@ static __always_inline void free_checked_block(struct page *page, unsigned int o
 	pcp_list_add(page, &pcp->lists[order_to_pindex(mt, order)]);
 	pcp_set_count(pcp, pcp->count + (1 << order));
 	high = READ_ONCE(zone->pcp_high);
-	if (unlikely(pcp->count >= high))
-		free_pcppages_bulk(zone, pcp->count - high + READ_ONCE(zone->pcp_batch), pcp);
+	if (unlikely(pcp->count >= high)) {
+		bool report = free_pcppages_bulk(zone, pcp->count - high +
+						 READ_ONCE(zone->pcp_batch), pcp);
+
+		pcp_leave(pcp);
+		if (report)
+			page_reporting_notify_free(pageblock_order);
+		return;
+	}
 	pcp_leave(pcp);
 }
 
@@ -1019,6 +1070,9 @@ static noinline void __free_pages_general(struct page *page, unsigned int order)
 	set_page_alloc_record(page, 1);
 	for (o = 0; o < order; o++)
 		set_page_alloc_record(page + (1 << o), o + 1);
+	/* A charged block: the rest is uncharged now, the first page when it goes. */
+	if (unlikely(page->memcg_data))
+		memcg_kmem_uncharge_pages_keep(page, (1UL << order) - 1);
 	if (put_page_testzero(page))
 		free_frozen_pages(page, 0);
 	for (o = order; o-- > 0;)
@@ -1107,9 +1161,14 @@ static __always_inline void prep_new_page(struct page *page, unsigned int order,
 		page->lru.next = NULL;
 }
 
-/* Take @count blocks of @order from the buddy lists onto @list. Returns how many. */
+/*
+ * Take @count blocks of @order from the buddy lists onto @list of @pcp (ours). The list's
+ * count goes up before NR_FREE_PAGES goes down, so that a reader of both never misses pages.
+ * Returns how many.
+ */
 static int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
-			struct list_head *list, int migratetype, unsigned int alloc_flags)
+			struct per_cpu_pages *pcp, struct list_head *list, int migratetype,
+			unsigned int alloc_flags)
 {
 	int i;
 
@@ -1121,6 +1180,7 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
 			break;
 		list_add_tail(&page->pcp_list, list);
 	}
+	pcp_set_count(pcp, pcp->count + (i << order));
 	mod_zone_page_state(zone, NR_FREE_PAGES, -((long)i << order));
 	spin_unlock(&zone->lock);
 	return i;
@@ -1138,9 +1198,8 @@ static __always_inline struct page *rmqueue_pcplist(struct zone *zone, unsigned 
 	list = &pcp->lists[order_to_pindex(migratetype, order)];
 	if (list_empty(list)) {
 		int batch = max(READ_ONCE(zone->pcp_batch) >> order, 2);
-		int got = rmqueue_bulk(zone, order, batch, list, migratetype, alloc_flags);
+		int got = rmqueue_bulk(zone, order, batch, pcp, list, migratetype, alloc_flags);
 
-		pcp_set_count(pcp, pcp->count + (got << order));
 		if (unlikely(!got)) {
 			pcp_leave(pcp);
 			return NULL;
@@ -1734,8 +1793,6 @@ static __always_inline bool prepare_alloc_pages(gfp_t gfp_mask, unsigned int ord
 static struct page *__alloc_pages_general(gfp_t gfp, unsigned int order, int preferred_nid,
 					  nodemask_t *nodemask);
 
-/* The zone a plain request (no zone modifier) starts with; set once memory is up. */
-static struct zone *plain_zone __read_mostly;
 
 /*
  * alloc_page_fast - the common case in few instructions: an order-0 page for a plain request
@@ -2007,9 +2064,9 @@ unsigned long alloc_pages_bulk_noprof(gfp_t gfp, int preferred_nid, nodemask_t *
 		}
 		if (list_empty(list)) {
 			int want = max(nr_pages - nr_populated, READ_ONCE(zone->pcp_batch));
-			int got = rmqueue_bulk(zone, 0, want, list, ac.migratetype, alloc_flags);
+			int got = rmqueue_bulk(zone, 0, want, pcp, list, ac.migratetype,
+					       alloc_flags);
 
-			pcp_set_count(pcp, pcp->count + got);
 			if (!got)
 				break;
 		}
@@ -2047,7 +2104,14 @@ failed:
 /* ---------------------------------------------------------------------------------------- */
 /* Boot, counters, leak accounting */
 
-/* Boot: hand a block to the buddy lists (mm/mm_init.c, nothing runs concurrently yet). */
+/**
+ * krt_free_boot_block - boot: hand a block of free memory to the buddy lists
+ * @zone: its zone
+ * @pfn: its first page frame
+ * @order: its order
+ *
+ * Called by mm/mm_init.c before anything else runs.
+ */
 void __init krt_free_boot_block(struct zone *zone, unsigned long pfn, unsigned int order)
 {
 	struct page *page = pfn_to_page(pfn);
@@ -2074,7 +2138,7 @@ void __init krt_page_alloc_enable_fast_path(void)
 		z++;
 	WRITE_ONCE(plain_zone, z->zone);
 	pcp_membarrier = host_membarrier_init();
-	host_atfork(mm_fork_prepare, mm_fork_resume, mm_fork_child);
+
 }
 
 /**
@@ -2085,6 +2149,12 @@ unsigned long nr_free_pages(void)
 	return global_zone_page_state(NR_FREE_PAGES);
 }
 
+/**
+ * krt_pages_in_use - pages handed out and not yet freed (the "pages" leak counter)
+ *
+ * Managed pages minus free ones (buddy lists, per-thread lists, blocks being given back to the
+ * host) and minus pages quarantined by a "Bad page state" report.
+ */
 long krt_pages_in_use(void)
 {
 	struct zone *zone;

@@ -74,7 +74,7 @@ struct per_cpu_pages {
 	struct list_head lists[NR_PCP_LISTS];
 };
 
-/* Free pages sitting on per-thread lists, per zone (exact: takes each list's lock). */
+/* Free pages sitting on per-thread lists, per zone (read without stopping the owners). */
 unsigned long krt_pcp_free_pages(struct zone *zone);
 
 /* Page reporting (mm/page_reporting.c): give free pageblocks back to the host. */

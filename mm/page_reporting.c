@@ -29,6 +29,9 @@ static DEFINE_MUTEX(reporting_lock);
 static void page_reporting_work_fn(struct work_struct *work);
 static DECLARE_DELAYED_WORK(page_reporting_work, page_reporting_work_fn);
 
+/**
+ * krt_page_reporting_isolated - free pages off the lists while being given back to the host
+ */
 long krt_page_reporting_isolated(void)
 {
 	return atomic_long_read(&isolated_pages);

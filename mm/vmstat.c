@@ -90,13 +90,15 @@ static DEFINE_SPINLOCK(event_blocks_lock);
 /* Events of threads that have exited. */
 static atomic_long_t dead_events[NR_VM_EVENT_ITEMS];
 
+/* Set once the thread's counters were folded into dead_events at its exit. */
+static __thread bool events_gone;
+
 /**
  * krt_vm_events_alloc - give the calling thread its event counters (first count_vm_event())
  *
- * Return: the counters. Without host memory the events are lost into a shared sink.
+ * Return: the counters. Without host memory, or after the thread's exit, the events are lost
+ * into a shared sink.
  */
-static __thread bool events_gone;
-
 unsigned long *krt_vm_events_alloc(void)
 {
 	static unsigned long sink[NR_VM_EVENT_ITEMS];

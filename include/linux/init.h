@@ -44,8 +44,10 @@ struct krt_exitcall {
 void krt_register_initcall(struct krt_initcall *call);
 void krt_register_exitcall(struct krt_exitcall *call);
 
-/* Constructors of priority 101 run before every default-priority one, in any object. */
-#define KRT_CONSTRUCTOR_EARLY __attribute__((__constructor__(101)))
+/* Constructors of priority 102 run before every default-priority one, in any object. */
+#define KRT_CONSTRUCTOR_EARLY __attribute__((__constructor__(102)))
+/* Before every other krt constructor: only for what must be registered first of all. */
+#define KRT_CONSTRUCTOR_FIRST __attribute__((__constructor__(101)))
 
 #define __krt_define_initcall(_fn, lvl)				\
 	static struct krt_initcall __PASTE(__initcall_, _fn) = {	\

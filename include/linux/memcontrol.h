@@ -196,6 +196,7 @@ static inline void memcg_kmem_uncharge_page(struct page *page, int order)
  * split_page_memcg - split_page() made 2^(old_order - new_order) pages of one charged one:
  * each piece gets the charge's memcg_data (and a reference), so each can be freed alone.
  */
+void memcg_kmem_uncharge_pages_keep(struct page *page, unsigned long nr);
 void split_page_memcg(struct page *head, int old_order, int new_order);
 
 /* For the OOM report of a memcg OOM (mm/oom_kill.c); call with oom_lock held. */

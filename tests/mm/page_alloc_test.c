@@ -29,6 +29,7 @@
 #include <linux/sched.h>
 #include <linux/poison.h>
 #include <linux/spinlock.h>
+#include <linux/rcupdate.h>
 #include <krt/mm.h>
 #include <krt/panic.h>
 #include <krt/printk.h>
@@ -1080,6 +1081,45 @@ static void fork_child_allocates(void *arg)
 	host_exit_now(0);
 }
 
+/* fork() while RCU callbacks free pages: RCU's fork handler waits for them, then mm's. */
+static void fork_rcu_free_cb(struct rcu_head *head)
+{
+	free_page((unsigned long)head);
+}
+
+static int fork_rcu_churn_fn(void *data)
+{
+	struct fork_churn_ctx *c = data;
+
+	while (!READ_ONCE(c->stop)) {
+		struct rcu_head *h = (void *)__get_free_page(GFP_KERNEL | __GFP_NOWARN);
+
+		if (h)
+			call_rcu(h, fork_rcu_free_cb);
+		/* At most 32 pages waiting for a grace period, even in a 16 MiB arena. */
+		if (!(++c->rounds % 32))
+			rcu_barrier();
+	}
+	rcu_barrier();
+	return 0;
+}
+
+static void page_alloc_fork_while_rcu_frees(struct kunit *test)
+{
+	struct fork_churn_ctx c = { };
+	struct task_struct *t;
+	int i, signo;
+
+	t = krt_thread_create(fork_rcu_churn_fn, &c, "fork-rcu");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	for (i = 0; i < 100; i++)
+		KUNIT_EXPECT_EQ(test, host_run_in_child(fork_child_allocates, NULL, &signo), 0);
+	WRITE_ONCE(c.stop, true);
+	KUNIT_EXPECT_EQ(test, krt_thread_join(t), 0);
+	KUNIT_EXPECT_GT(test, c.rounds, 0UL);
+	page_alloc_drain_all();
+}
+
 static void page_alloc_fork_while_allocating(struct kunit *test)
 {
 	struct fork_churn_ctx c = { };
@@ -1596,6 +1636,7 @@ static struct kunit_case page_alloc_test_cases[] = {
 	KUNIT_CASE(page_alloc_pcp_list_holds_freed_page),
 	KUNIT_CASE(page_alloc_thread_exit_returns_pcp),
 	KUNIT_CASE(page_alloc_fork_while_allocating),
+	KUNIT_CASE(page_alloc_fork_while_rcu_frees),
 	KUNIT_CASE(page_alloc_vm_events),
 	KUNIT_CASE(page_alloc_dump_page_folio),
 	KUNIT_CASE(page_alloc_dump_page_small),
