@@ -979,6 +979,26 @@ static void memcg_alloc_pages_charged(struct kunit *test)
 	__free_page(acct);
 }
 
+/* __free_pages() of a charged block whose first page someone still holds: all uncharged. */
+static void memcg_free_pages_with_extra_ref(struct kunit *test)
+{
+	struct mem_cgroup *a = memcg_new(test, NULL, "kt-extra-ref");
+	struct page *page;
+
+	krt_memcg_attach(current, a);
+	page = alloc_pages(GFP_KERNEL_ACCOUNT, 2);
+	krt_memcg_attach(current, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	expect_file(test, CG "kt-extra-ref/memory.current", "16384\n");
+	get_page(page);
+	__free_pages(page, 2);
+	/* Pages 1-3 went back at once; the first one is still held and charged. */
+	expect_file(test, CG "kt-extra-ref/memory.current", "4096\n");
+	put_page(page);
+	expect_file(test, CG "kt-extra-ref/memory.current", "0\n");
+	KUNIT_EXPECT_EQ(test, krt_memcg_destroy(a), 0);
+}
+
 static void memcg_alloc_pages_active_memcg(struct kunit *test)
 {
 	struct mem_cgroup *own = memcg_new(test, NULL, "kt-alloc-own");
@@ -1099,6 +1119,7 @@ static struct kunit_case memcontrol_test_cases[] = {
 	KUNIT_CASE(memcg_max_write_below_usage),
 	KUNIT_CASE(memcg_oom_report_text),
 	KUNIT_CASE(memcg_alloc_pages_charged),
+	KUNIT_CASE(memcg_free_pages_with_extra_ref),
 	KUNIT_CASE(memcg_alloc_pages_active_memcg),
 	KUNIT_CASE(memcg_alloc_pages_reclaim_then_oom),
 	{}
