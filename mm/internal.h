@@ -62,17 +62,23 @@ struct alloc_context {
 	struct zoneref *preferred_zoneref;
 	int migratetype;
 	enum zone_type highest_zoneidx;
-	bool spread_dirty_pages;
 };
 
-/* Pages freed while a task reclaims are its progress (current->reclaim_state). */
+/*
+ * Pages freed while a task reclaims are its progress (current->reclaim_state). The page
+ * allocator's free path credits them itself.
+ */
 struct reclaim_state {
 	unsigned long reclaimed;
 };
 
+
 /**
- * mm_account_reclaimed_pages - credit @pages freed by a shrinker to the reclaiming task
- * @pages: how many pages went back to the page allocator
+ * mm_account_reclaimed_pages - credit @pages to the reclaiming task
+ * @pages: how many pages a shrinker gave back other than through the page allocator
+ *
+ * Pages freed with __free_pages() and friends are credited already; calling this for them
+ * would count them twice (the kernel's slab calls it because its page free does not count).
  */
 static inline void mm_account_reclaimed_pages(unsigned long pages)
 {

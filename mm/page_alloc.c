@@ -860,7 +860,7 @@ static bool free_tail_page_prepare(struct page *head, struct page *page)
 	return bad;
 }
 
-static const char *page_bad_reason(struct page *page, unsigned long flags)
+static const char *page_bad_reason(struct page *page)
 {
 	/* A page type (slab, offline...) must be cleared by its owner before the free. */
 	if (unlikely(atomic_read(&page->_mapcount) != -1))
@@ -869,10 +869,8 @@ static const char *page_bad_reason(struct page *page, unsigned long flags)
 		return "non-NULL mapping";
 	if (unlikely(page_ref_count(page) != 0))
 		return "nonzero _refcount";
-	if (unlikely(page->flags & flags))
-		return flags == PAGE_FLAGS_CHECK_AT_FREE ?
-		       "PAGE_FLAGS_CHECK_AT_FREE flag(s) set" :
-		       "PAGE_FLAGS_CHECK_AT_PREP flag(s) set";
+	if (unlikely(page->flags & PAGE_FLAGS_CHECK_AT_FREE))
+		return "PAGE_FLAGS_CHECK_AT_FREE flag(s) set";
 	if (unlikely(page->memcg_data))
 		return "page still charged to cgroup";
 	return NULL;
@@ -925,7 +923,7 @@ static noinline bool free_pages_prepare_slow(struct page *page, unsigned int *or
 		}
 		__ClearPageHead(page);
 	}
-	reason = page_bad_reason(page, PAGE_FLAGS_CHECK_AT_FREE);
+	reason = page_bad_reason(page);
 	if (unlikely(reason || bad)) {
 		if (reason)
 			bad_page(page, reason);
@@ -1128,20 +1126,6 @@ static inline void prep_compound_page(struct page *page, unsigned int order)
 		INIT_LIST_HEAD(&folio->_deferred_list);
 }
 
-static inline void set_page_pfmemalloc(struct page *page)
-{
-	page->lru.next = (void *)BIT(1);
-}
-
-/**
- * page_is_pfmemalloc - did @page come from the emergency reserves (ALLOC_NO_WATERMARKS)?
- * @page: a page just allocated
- */
-bool page_is_pfmemalloc(const struct page *page)
-{
-	return (uintptr_t)page->lru.next & BIT(1);
-}
-
 static __always_inline void prep_new_page(struct page *page, unsigned int order,
 					  gfp_t gfp_flags, unsigned int alloc_flags)
 {
@@ -1158,7 +1142,7 @@ static __always_inline void prep_new_page(struct page *page, unsigned int order,
 	if (alloc_flags & ALLOC_NO_WATERMARKS)
 		set_page_pfmemalloc(page);
 	else
-		page->lru.next = NULL;
+		clear_page_pfmemalloc(page);
 }
 
 /*
@@ -1777,7 +1761,6 @@ static __always_inline bool prepare_alloc_pages(gfp_t gfp_mask, unsigned int ord
 	ac->zonelist = node_zonelist(preferred_nid, gfp_mask);
 	ac->nodemask = nodemask;
 	ac->migratetype = gfp_migratetype(gfp_mask);
-	ac->spread_dirty_pages = false;
 
 	might_alloc(gfp_mask);
 	/* An injected failure is silent: no warn_alloc(). */

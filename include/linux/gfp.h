@@ -120,6 +120,9 @@ static inline struct zonelist *node_zonelist(int nid, gfp_t flags)
 	return NODE_DATA(nid)->node_zonelists + gfp_zonelist(flags);
 }
 
+/* gfp_pfmemalloc_allowed - may an allocation with @gfp_mask use every reserve? */
+bool gfp_pfmemalloc_allowed(gfp_t gfp_mask);
+
 /* The flags allowed now: GFP_BOOT_MASK before the page allocator is up, then all. */
 extern gfp_t gfp_allowed_mask;
 

@@ -98,6 +98,26 @@ static inline struct folio *virt_to_folio(const void *x)
 	return page_folio(page);
 }
 
+/* Allocations from the emergency reserves are marked in lru.next bit 1, as in the kernel. */
+static inline void set_page_pfmemalloc(struct page *page)
+{
+	page->lru.next = (void *)BIT(1);
+}
+
+static inline void clear_page_pfmemalloc(struct page *page)
+{
+	page->lru.next = NULL;
+}
+
+/**
+ * page_is_pfmemalloc - did @page come from the emergency reserves (ALLOC_NO_WATERMARKS)?
+ * @page: a page just allocated
+ */
+static inline bool page_is_pfmemalloc(const struct page *page)
+{
+	return (uintptr_t)page->lru.next & BIT(1);
+}
+
 /* folio_order - log2 of the folio's pages (0 for a single page) */
 static inline unsigned int folio_order(const struct folio *folio)
 {

@@ -50,13 +50,12 @@ enum pageflags {
 	PG_large_rmappable = PG_workingset,
 };
 
-/* Flags a page must not have when it is freed, and when it is handed out. */
+/* Flags a page must not have when it is freed. */
 #define PAGE_FLAGS_CHECK_AT_FREE					\
 	(1UL << PG_lru | 1UL << PG_locked | 1UL << PG_private |		\
 	 1UL << PG_private_2 | 1UL << PG_writeback | 1UL << PG_reserved | \
 	 1UL << PG_active | 1UL << PG_unevictable | 1UL << PG_mlocked |	\
 	 1UL << PG_swapbacked)
-#define PAGE_FLAGS_CHECK_AT_PREP	((1UL << __NR_PAGEFLAGS) - 1)
 
 /* Zone number: the top ZONES_WIDTH bits of page->flags. */
 #define ZONES_WIDTH		2

@@ -39,10 +39,6 @@
 
 #include "page_alloc_helpers.h"
 
-/* mm/page_alloc.c: did @page come from the reserves (ALLOC_NO_WATERMARKS)? */
-bool page_is_pfmemalloc(const struct page *page);
-/* mm/page_alloc.c: may an allocation with @gfp_mask use every reserve? */
-bool gfp_pfmemalloc_allowed(gfp_t gfp_mask);
 
 #define FPA_DIR		"/sys/kernel/debug/fail_page_alloc/"
 #define FAIL_NTH	"/proc/thread-self/fail-nth"
