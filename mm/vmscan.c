@@ -16,6 +16,7 @@
 #include <krt/mm.h>
 
 #include "arch/host/host.h"
+#include "kernel/kthread_internal.h"
 #include "mm/internal.h"
 #include "mm/page_alloc.h"
 
@@ -181,10 +182,15 @@ static void kswapd_short_sleep(pg_data_t *pgdat, int order, int highest_zoneidx)
 		count_vm_event(KSWAPD_HIGH_WMARK_HIT_QUICKLY);
 }
 
+/* kswapd may be woken (set at boot, once the thread can be made) and has been started. */
+static int kswapd_wanted, kswapd_started;
+static void kswapd_start(pg_data_t *pgdat);
+
 static int kswapd(void *p)
 {
 	pg_data_t *pgdat = p;
 
+	WRITE_ONCE(pgdat->kswapd, current);
 	current->flags |= PF_MEMALLOC | PF_KSWAPD;
 	while (!kthread_should_stop()) {
 		int order, highest_zoneidx;
@@ -232,7 +238,7 @@ void wakeup_kswapd(struct zone *zone, gfp_t gfp_mask, int order, enum zone_type 
 {
 	pg_data_t *pgdat = zone->zone_pgdat;
 
-	if (!managed_zone(zone) || !pgdat->kswapd)
+	if (!managed_zone(zone) || !READ_ONCE(kswapd_wanted))
 		return;
 	raise_to(&pgdat->kswapd_highest_zoneidx, highest_zoneidx);
 	raise_to(&pgdat->kswapd_order, order);
@@ -241,6 +247,8 @@ void wakeup_kswapd(struct zone *zone, gfp_t gfp_mask, int order, enum zone_type 
 		return;
 	if (pgdat_balanced(pgdat, order, highest_zoneidx))
 		return;
+	if (unlikely(!READ_ONCE(kswapd_started)))
+		kswapd_start(pgdat);
 	wake_up_interruptible(&pgdat->kswapd_wait);
 }
 
@@ -252,25 +260,27 @@ void krt_kswapd_reset_failures(void)
 	WRITE_ONCE(NODE_DATA(0)->kswapd_failures, 0);
 }
 
-static int kswapd_start(pg_data_t *pgdat)
+/*
+ * Start kswapd unless it runs: at boot, and in a forked child on its first wake-up. Any context
+ * may call this (the thread is not waited for), and a lost race just returns.
+ */
+static void kswapd_start(pg_data_t *pgdat)
 {
-	struct task_struct *t;
+	int err;
 
-	pgdat->kswapd_order = -1;
-	pgdat->kswapd_highest_zoneidx = -1;
-	t = kthread_run(kswapd, pgdat, "kswapd0");
-	if (IS_ERR(t)) {
-		pr_err("Failed to start kswapd on node 0, ret=%ld\n", PTR_ERR(t));
-		pgdat->kswapd = NULL;
-		return PTR_ERR(t);
+	if (cmpxchg(&kswapd_started, 0, 1))
+		return;
+	err = krt_kthread_spawn(kswapd, pgdat, "kswapd0");
+	if (err) {
+		pr_err("Failed to start kswapd on node 0, ret=%d\n", err);
+		WRITE_ONCE(kswapd_started, 0);
 	}
-	pgdat->kswapd = t;
-	return 0;
 }
 
 /*
- * A forked child has none of the parent's threads: it gets a kswapd of its own, and the
- * parent's kswapd's entry in the wait queue is forgotten.
+ * A forked child has none of the parent's threads. It starts a kswapd of its own only when it
+ * needs one: a child that allocates nothing (or execs) creates no thread, and in a sanitizer
+ * build whose allocator does not survive fork() (GCC 12's ASan) it does not malloc either.
  */
 static void kswapd_fork_child(void)
 {
@@ -278,15 +288,20 @@ static void kswapd_fork_child(void)
 
 	pgdat->kswapd = NULL;
 	init_waitqueue_head(&pgdat->kswapd_wait);
-	kswapd_start(pgdat);
+	pgdat->kswapd_order = -1;
+	pgdat->kswapd_highest_zoneidx = -1;
+	kswapd_started = 0;
 }
 
 static int __init kswapd_init(void)
 {
-	int ret = kswapd_start(NODE_DATA(0));
+	pg_data_t *pgdat = NODE_DATA(0);
 
-	if (!ret)
-		host_atfork(NULL, NULL, kswapd_fork_child);
-	return ret;
+	pgdat->kswapd_order = -1;
+	pgdat->kswapd_highest_zoneidx = -1;
+	host_atfork(NULL, NULL, kswapd_fork_child);
+	WRITE_ONCE(kswapd_wanted, 1);
+	kswapd_start(pgdat);
+	return 0;
 }
 subsys_initcall(kswapd_init);
