@@ -87,6 +87,7 @@ static const char * const page_type_names[] = {
 	[PGTY_slab - PGTY_buddy] = "slab",
 	[PGTY_zsmalloc - PGTY_buddy] = "zsmalloc",
 	[PGTY_unaccepted - PGTY_buddy] = "unaccepted",
+	[PGTY_large_kmalloc - PGTY_buddy] = "large_kmalloc",
 };
 
 static const char *page_type_name(unsigned int page_type)

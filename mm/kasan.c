@@ -30,6 +30,48 @@ void krt_valgrind_mark(const void *addr, size_t size, int state)
 	}
 }
 
+/**
+ * krt_valgrind_slab_pool - create or destroy the memcheck mempool of a slab cache
+ * @pool: the cache
+ * @create: create (true) or destroy (false)
+ */
+void krt_valgrind_slab_pool(const void *pool, bool create)
+{
+	if (create)
+		VALGRIND_CREATE_MEMPOOL(pool, 0, 0);
+	else
+		VALGRIND_DESTROY_MEMPOOL(pool);
+}
+
+/**
+ * krt_valgrind_slab_alloc - an object of @pool is handed out
+ * @pool: its cache
+ * @obj: the object
+ * @size: the bytes the caller asked for
+ * @init: they were zeroed
+ * @keep: the allocator's free pointer word (inside or after the object), kept defined
+ */
+void krt_valgrind_slab_alloc(const void *pool, const void *obj, size_t size, bool init,
+			     const void *keep)
+{
+	VALGRIND_MEMPOOL_ALLOC(pool, obj, size);
+	if (init)
+		VALGRIND_MAKE_MEM_DEFINED(obj, size);
+	VALGRIND_MAKE_MEM_DEFINED(keep, sizeof(void *));
+}
+
+/**
+ * krt_valgrind_slab_free - an object of @pool is freed
+ * @pool: its cache
+ * @obj: the object
+ * @keep: the allocator's free pointer word, which must stay accessible to it
+ */
+void krt_valgrind_slab_free(const void *pool, const void *obj, const void *keep)
+{
+	VALGRIND_MEMPOOL_FREE(pool, obj);
+	VALGRIND_MAKE_MEM_DEFINED(keep, sizeof(void *));
+}
+
 static void __attribute__((constructor(101))) krt_detect_valgrind(void)
 {
 	krt_running_on_valgrind = RUNNING_ON_VALGRIND;

@@ -7,15 +7,18 @@
  * includes its descendants. The root is never charged itself (as in the kernel, tasks of the
  * root cgroup allocate without accounting) and has no limit.
  *
- * Only kernel pages are charged here: the page allocator calls __memcg_kmem_charge_page() for
+ * Only kernel memory is charged here: the page allocator calls __memcg_kmem_charge_page() for
  * __GFP_ACCOUNT allocations and __memcg_kmem_uncharge_page() when it frees a page whose
- * memcg_data is set. A charge above memory.max reclaims within the memcg (the memcg-aware
+ * memcg_data is set; the slab allocator charges objects of SLAB_ACCOUNT caches and of
+ * kmalloc(__GFP_ACCOUNT) in bytes through memcg_slab_post_alloc_hook() and
+ * memcg_slab_free_hook(). A charge above memory.max reclaims within the memcg (the memcg-aware
  * shrinkers, through try_to_free_mem_cgroup_pages()), then declares a memcg OOM: the report is
  * printed, nothing is killed (krt has no processes), and the charge fails. It never leads to a
  * global OOM.
  *
  * Lifetime: a memcg is reference counted like the kernel's css. The creator holds one
- * reference, each child, each attached task and each charged page hold one. Destroying a memcg
+ * reference, each child, each attached task, each charged page and each charged slab object
+ * hold one. Destroying a memcg
  * takes it offline (files removed, name free again) and drops the creator's reference; the
  * struct goes away after an RCU grace period once the last charged page is freed, because the
  * charge path finds a task's memcg under rcu_read_lock() without holding anything.
@@ -35,12 +38,15 @@
 #include <linux/seq_file.h>
 #include <linux/oom.h>
 #include <linux/log2.h>
+#include <linux/overflow.h>
+#include <linux/spinlock.h>
 #include <linux/export.h>
 #include <krt/memcg.h>
 #include <krt/proc.h>
 #include <krt/leak.h>
 
 #include "internal.h"
+#include "slab.h"
 
 #define CGROUP_FS_ROOT	"/sys/fs/cgroup"
 #define MEMCG_NAME_MAX	255
@@ -79,7 +85,7 @@ static void memcg_free_rcu(struct rcu_head *rcu)
 	struct mem_cgroup *parent = memcg->parent;
 
 	/* Every charge holds a reference, so nothing can still be charged here. */
-	WARN_ON_ONCE(page_counter_read(&memcg->memory));
+	WARN_ON_ONCE(page_counter_read(&memcg->memory) || atomic_long_read(&memcg->obj_stock));
 	kfree(memcg->name);
 	kfree(memcg->path);
 	kfree(memcg);
@@ -432,17 +438,356 @@ void split_page_memcg(struct page *head, int old_order, int new_order)
 }
 EXPORT_SYMBOL(split_page_memcg);
 
+/* ---- slab objects ------------------------------------------------------------------------ */
+
+/*
+ * Slab objects are charged in bytes, as the kernel's obj_cgroup does: an object of a
+ * SLAB_ACCOUNT cache, or one allocated with __GFP_ACCOUNT, charges s->size bytes to the memcg of
+ * the allocating context. The page counter only takes whole pages; memcg->obj_stock keeps the
+ * bytes of those pages that no object uses yet. So memory.current is the charged objects'
+ * bytes rounded up to a page (plus, for a moment, what racing charges hold), and it comes back
+ * to where it was once the objects are freed. The kernel keeps this stock per cpu; krt keeps
+ * one per memcg.
+ *
+ * Which memcg each object went to is recorded, with a reference, in its slab's vector:
+ * slab->obj_exts points at one entry per object (indexed by obj_to_index()), tagged with
+ * MEMCG_DATA_OBJEXTS as in the kernel; a head in front of the entries counts the charged
+ * objects (in front, because the allocator has cleared slab->objects by the time it calls
+ * memcg_free_slab_obj_exts()). The slab's first charge allocates the vector and installs it
+ * with cmpxchg(), and the slab frees it when it goes back to the page allocator.
+ *
+ * One addition to the kernel: memcg_reap_obj_exts() frees the vectors no charged object holds,
+ * from krt_memcg_settle(), the leak checker's settle step. Without it, a KUnit case that charged objects and freed
+ * them all would leave a vector behind on a slab the allocator keeps, and be reported as a
+ * kmalloc leak. A reaped vector is marked dead first, so that a charge meeting it installs a
+ * new one instead, and freed after a grace period, since the free hook of an uncharged object
+ * reads the vector under rcu_read_lock() without a count.
+ */
+
+#define OBJ_EXTS_DEAD	(-1)
+
+struct obj_exts_head {
+	atomic_t nr_charged;		/* objects with an entry, or OBJ_EXTS_DEAD once reaped */
+	struct slab *slab;
+	struct list_head node;		/* on obj_exts_list while installed or being installed */
+	struct rcu_head rcu;
+	struct mem_cgroup *vec[];	/* what slab->obj_exts points at */
+};
+
+/* Every vector that may be installed, for memcg_reap_obj_exts(). */
+static DEFINE_SPINLOCK(obj_exts_lock);
+static LIST_HEAD(obj_exts_list);
+
+static inline struct mem_cgroup **obj_exts_vec(unsigned long obj_exts)
+{
+	return (struct mem_cgroup **)(obj_exts & ~MEMCG_DATA_FLAGS_MASK);
+}
+
+static inline struct obj_exts_head *obj_exts_head(struct mem_cgroup **vec)
+{
+	return (struct obj_exts_head *)((char *)vec - offsetof(struct obj_exts_head, vec));
+}
+
+/* Give back @bytes of object charges: whole pages leave the page counter. */
+static void obj_stock_refill(struct mem_cgroup *memcg, long bytes)
+{
+	long stock = atomic_long_add_return(bytes, &memcg->obj_stock);
+
+	while (stock >= (long)PAGE_SIZE) {
+		long nr_pages = stock >> PAGE_SHIFT;
+
+		if (atomic_long_try_cmpxchg(&memcg->obj_stock, &stock,
+					    stock - (nr_pages << PAGE_SHIFT))) {
+			page_counter_uncharge(&memcg->memory, nr_pages);
+			break;
+		}
+	}
+}
+
+/*
+ * Charge @size bytes to @memcg: from its stock if that holds enough, else the missing whole
+ * pages through try_charge_memcg(), with its reclaim, OOM and force-charge rules for @gfp.
+ */
+static int obj_stock_charge(struct mem_cgroup *memcg, gfp_t gfp, unsigned int size)
+{
+	long stock = atomic_long_read(&memcg->obj_stock);
+	unsigned int nr_pages;
+
+	while (stock >= size)
+		if (atomic_long_try_cmpxchg(&memcg->obj_stock, &stock, stock - size))
+			return 0;
+
+	/* Take what is left, so that the pages charged for the rest are as few as can be. */
+	stock = atomic_long_xchg(&memcg->obj_stock, 0);
+	if (stock >= size) {
+		if (stock > size)
+			obj_stock_refill(memcg, stock - size);
+		return 0;
+	}
+	nr_pages = DIV_ROUND_UP(size - stock, PAGE_SIZE);
+	if (try_charge_memcg(memcg, gfp, nr_pages)) {
+		if (stock)
+			obj_stock_refill(memcg, stock);
+		return -ENOMEM;
+	}
+	obj_stock_refill(memcg, stock + ((long)nr_pages << PAGE_SHIFT) - size);
+	return 0;
+}
+
+/* memory.stat's slab_reclaimable/slab_unreclaimable of @memcg and its ancestors. */
+static void memcg_slab_stat_mod(struct mem_cgroup *memcg, struct kmem_cache *s, long bytes)
+{
+	for (; memcg; memcg = parent_mem_cgroup(memcg)) {
+		if (s->flags & SLAB_RECLAIM_ACCOUNT)
+			atomic_long_add(bytes, &memcg->slab_reclaimable);
+		else
+			atomic_long_add(bytes, &memcg->slab_unreclaimable);
+	}
+}
+
+/* A vector for @slab, counting one charged object, listed but not installed yet. */
+static struct obj_exts_head *obj_exts_alloc(struct slab *slab)
+{
+	struct obj_exts_head *head;
+	unsigned long flags;
+
+	/* Not accounted (the vector is the allocator's), and not allowed to sleep or warn. */
+	head = kzalloc(struct_size(head, vec, slab->objects), GFP_NOWAIT | __GFP_NOWARN);
+	if (!head)
+		return NULL;
+	atomic_set(&head->nr_charged, 1);
+	head->slab = slab;
+	spin_lock_irqsave(&obj_exts_lock, flags);
+	list_add(&head->node, &obj_exts_list);
+	spin_unlock_irqrestore(&obj_exts_lock, flags);
+	return head;
+}
+
+/* A vector that never was installed (or was unlisted and unpublished under the lock). */
+static void obj_exts_discard(struct obj_exts_head *head)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&obj_exts_lock, flags);
+	list_del(&head->node);
+	spin_unlock_irqrestore(&obj_exts_lock, flags);
+	kfree(head);
+}
+
+/*
+ * The vector of @slab, counting one more charged object: the installed one, or a new one when
+ * the slab has none or only a reaped one. Two charges may race to install one: cmpxchg() keeps
+ * the first, the other joins it. NULL when there is no memory for a vector.
+ */
+static struct mem_cgroup **slab_obj_exts_get(struct slab *slab)
+{
+	struct obj_exts_head *head, *new = NULL;
+	unsigned long old;
+
+	rcu_read_lock();
+	old = READ_ONCE(slab->obj_exts);
+	for (;;) {
+		if (old) {
+			head = obj_exts_head(obj_exts_vec(old));
+			if (atomic_fetch_add_unless(&head->nr_charged, 1, OBJ_EXTS_DEAD) !=
+			    OBJ_EXTS_DEAD)
+				break;
+		}
+		if (!new) {
+			rcu_read_unlock();
+			new = obj_exts_alloc(slab);
+			if (!new)
+				return NULL;
+			rcu_read_lock();
+			old = READ_ONCE(slab->obj_exts);
+			continue;
+		}
+		if (try_cmpxchg(&slab->obj_exts, &old,
+				(unsigned long)new->vec | MEMCG_DATA_OBJEXTS)) {
+			head = new;
+			new = NULL;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	if (new)
+		obj_exts_discard(new);
+	return head->vec;
+}
+
+/**
+ * memcg_slab_post_alloc_hook - charge a slab object just allocated to the current memcg
+ * @s: its cache (SLAB_ACCOUNT, or the allocation had __GFP_ACCOUNT)
+ * @gfp: the allocation's flags; they decide whether the charge may reclaim, OOM or overshoot
+ * @obj: the object
+ *
+ * The memcg is the active one (set_active_memcg()), else the calling task's; the root is not
+ * charged. s->size bytes are charged (whole pages to the page counter, see obj_stock_charge())
+ * and the memcg is recorded, with a reference, in the slab's vector until
+ * memcg_slab_free_hook().
+ *
+ * Return: true if @obj may be handed out; false when the memcg stays over memory.max after its
+ * reclaim and OOM, or no vector could be allocated: the allocator then frees @obj and fails.
+ */
+bool memcg_slab_post_alloc_hook(struct kmem_cache *s, gfp_t gfp, void *obj)
+{
+	struct slab *slab = virt_to_slab(obj);
+	struct mem_cgroup *memcg, **vec;
+	unsigned int idx;
+
+	if (mem_cgroup_disabled() || !memcg_kmem_online())
+		return true;
+	memcg = get_charge_target();
+	if (!memcg)
+		return true;
+	if (obj_stock_charge(memcg, gfp, s->size))
+		goto fail;
+	vec = slab_obj_exts_get(slab);
+	if (unlikely(!vec)) {
+		obj_stock_refill(memcg, s->size);
+		goto fail;
+	}
+	memcg_slab_stat_mod(memcg, s, s->size);
+	idx = obj_to_index(s, slab, obj);
+	WARN_ON_ONCE(READ_ONCE(vec[idx]));
+	/* The reference get_charge_target() took is the object's now. */
+	WRITE_ONCE(vec[idx], memcg);
+	return true;
+
+fail:
+	mem_cgroup_put(memcg);
+	return false;
+}
+
+/**
+ * memcg_slab_free_hook - uncharge a slab object that is being freed
+ * @s: its cache
+ * @slab: its slab, which has a vector
+ * @obj: the object
+ *
+ * An object that was not charged (allocated by the root, or before the slab had a vector) is
+ * left alone. Any context.
+ */
+void memcg_slab_free_hook(struct kmem_cache *s, struct slab *slab, void *obj)
+{
+	unsigned int idx = obj_to_index(s, slab, obj);
+	struct mem_cgroup *memcg = NULL, **vec;
+
+	/* Without a charge of ours, the vector may be reaped under us: look under RCU. */
+	rcu_read_lock();
+	vec = obj_exts_vec(READ_ONCE(slab->obj_exts));
+	if (vec)
+		memcg = READ_ONCE(vec[idx]);
+	rcu_read_unlock();
+	if (!memcg)
+		return;
+	/* Our charge is counted in the vector: it stays installed until the decrement. */
+	WRITE_ONCE(vec[idx], NULL);
+	memcg_slab_stat_mod(memcg, s, -(long)s->size);
+	obj_stock_refill(memcg, s->size);
+	atomic_dec(&obj_exts_head(vec)->nr_charged);
+	mem_cgroup_put(memcg);
+}
+
+/**
+ * memcg_free_slab_obj_exts - a slab goes back to the page allocator: free its vector
+ * @slab: the slab, whose objects are all free
+ *
+ * Sets slab->obj_exts to 0.
+ */
+void memcg_free_slab_obj_exts(struct slab *slab)
+{
+	struct obj_exts_head *head = NULL;
+	unsigned long obj_exts, flags;
+
+	/* Under the lock, so that memcg_reap_obj_exts() does not take it at the same time. */
+	spin_lock_irqsave(&obj_exts_lock, flags);
+	obj_exts = xchg(&slab->obj_exts, 0UL);
+	if (obj_exts && !WARN_ON_ONCE(!(obj_exts & MEMCG_DATA_OBJEXTS))) {
+		head = obj_exts_head(obj_exts_vec(obj_exts));
+		list_del(&head->node);
+	}
+	spin_unlock_irqrestore(&obj_exts_lock, flags);
+	if (!head)
+		return;
+	/* Objects freed without memcg_slab_free_hook() would keep their memcg forever. */
+	WARN_ON_ONCE(atomic_read(&head->nr_charged));
+	kfree(head);
+}
+
+static void obj_exts_free_rcu(struct rcu_head *rcu)
+{
+	kfree(container_of(rcu, struct obj_exts_head, rcu));
+}
+
+/*
+ * Free the vectors that no charged object holds (see the top of this section). Returns
+ * whether one was queued for freeing after a grace period.
+ */
+static bool memcg_reap_obj_exts(void)
+{
+	struct obj_exts_head *head, *next;
+	unsigned long flags;
+	LIST_HEAD(reaped);
+
+	spin_lock_irqsave(&obj_exts_lock, flags);
+	list_for_each_entry_safe(head, next, &obj_exts_list, node) {
+		if (atomic_cmpxchg(&head->nr_charged, 0, OBJ_EXTS_DEAD) != 0)
+			continue;
+		/* A charge that met it dead may have installed a new vector already. */
+		cmpxchg(&head->slab->obj_exts, (unsigned long)head->vec | MEMCG_DATA_OBJEXTS, 0UL);
+		list_move(&head->node, &reaped);
+	}
+	spin_unlock_irqrestore(&obj_exts_lock, flags);
+
+	list_for_each_entry_safe(head, next, &reaped, node)
+		call_rcu(&head->rcu, obj_exts_free_rcu);
+	return !list_empty(&reaped);
+}
+
+/**
+ * mem_cgroup_from_slab_obj - the memcg a live slab object is charged to
+ * @p: a pointer to (or into) a slab object, or to a large kmalloc allocation
+ *
+ * Return: the memcg, without a reference (the object's charge pins it while the object
+ * lives), or NULL when the object is not charged or @p is not slab memory.
+ */
+struct mem_cgroup *mem_cgroup_from_slab_obj(void *p)
+{
+	struct mem_cgroup *memcg = NULL, **vec;
+	struct slab *slab;
+
+	if (!virt_addr_valid(p))
+		return NULL;
+	slab = virt_to_slab(p);
+	if (!slab)
+		return page_memcg(compound_head(virt_to_page(p)));
+	rcu_read_lock();
+	vec = obj_exts_vec(READ_ONCE(slab->obj_exts));
+	if (vec)
+		memcg = READ_ONCE(vec[obj_to_index(slab->slab_cache, slab, p)]);
+	rcu_read_unlock();
+	return memcg;
+}
+EXPORT_SYMBOL(mem_cgroup_from_slab_obj);
+
 /* ---- the OOM report ---------------------------------------------------------------------- */
 
-/* memory.stat: the kernel's first keys; only "kernel" memory is charged in krt so far. */
+/*
+ * memory.stat: the kernel's first keys; only kernel memory is charged in krt, so "kernel" (all
+ * of memory.current) and the slab keys (the bytes of charged slab objects) are the non-zero
+ * ones. Like the kernel's, the counts include the descendants'.
+ */
 static void memory_stat_format(struct mem_cgroup *memcg,
 			       void (*emit)(void *arg, const char *key, u64 val), void *arg)
 {
 	static const char *const zero_before[] = { "anon", "file" };
 	static const char *const zero_after[] = {
 		"kernel_stack", "pagetables", "sec_pagetables", "percpu", "sock", "vmalloc",
-		"shmem", "slab_reclaimable", "slab_unreclaimable", "slab",
+		"shmem",
 	};
+	long reclaimable = max(atomic_long_read(&memcg->slab_reclaimable), 0L);
+	long unreclaimable = max(atomic_long_read(&memcg->slab_unreclaimable), 0L);
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(zero_before); i++)
@@ -450,6 +795,9 @@ static void memory_stat_format(struct mem_cgroup *memcg,
 	emit(arg, "kernel", (u64)page_counter_read(&memcg->memory) * PAGE_SIZE);
 	for (i = 0; i < ARRAY_SIZE(zero_after); i++)
 		emit(arg, zero_after[i], 0);
+	emit(arg, "slab_reclaimable", reclaimable);
+	emit(arg, "slab_unreclaimable", unreclaimable);
+	emit(arg, "slab", (u64)reclaimable + unreclaimable);
 }
 
 static void stat_emit_printk(void *arg, const char *key, u64 val)
@@ -931,13 +1279,17 @@ long krt_memcgs_in_use(void)
 EXPORT_SYMBOL(krt_memcgs_in_use);
 
 /**
- * krt_memcg_settle - wait until every memcg whose last reference is gone has been freed
+ * krt_memcg_settle - finish the memcg's deferred frees
  *
- * A memcg is freed a grace period after its last put, and freeing a child drops the reference
- * on its parent, so a chain of dying memcgs needs one grace period per level.
+ * Frees the slab vectors that no charged object uses any more (see "slab objects" above), and
+ * waits until every memcg whose last reference is gone has been freed. A memcg is freed a
+ * grace period after its last put, and freeing a child drops the reference on its parent, so a
+ * chain of dying memcgs needs one grace period per level. The leak checker's settle step.
  */
 void krt_memcg_settle(void)
 {
+	if (memcg_reap_obj_exts())
+		rcu_barrier();
 	/* Pairs with the decrement that ends memcg_free_rcu(). */
 	while (atomic_read_acquire(&nr_memcgs_freeing))
 		rcu_barrier();

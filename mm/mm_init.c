@@ -20,6 +20,7 @@
 
 #include "arch/host/host.h"
 #include "mm/internal.h"
+#include "mm/slab.h"
 #include "mm/page_alloc.h"
 
 unsigned long krt_direct_map_base;
@@ -331,7 +332,7 @@ void __init mm_core_init(void)
 		bytes = clamp(bytes, KRT_MEM_MIN, KRT_MEM_MAX);
 	}
 	bytes = round_down(bytes, (unsigned long long)PAGE_SIZE << MAX_PAGE_ORDER);
-	ret = host_physmem_create(bytes, &base);
+	ret = host_physmem_create(bytes, PAGE_SIZE << MAX_PAGE_ORDER, &base);
 	if (ret)
 		panic("krt: cannot create %llu bytes of physical memory: %d\n", bytes, ret);
 	max_pfn = bytes >> PAGE_SHIFT;
@@ -402,6 +403,7 @@ void __init mm_core_init(void)
 	krt_page_reporting_mark_boot_blocks();
 	gfp_allowed_mask = __GFP_BITS_MASK;
 	krt_page_alloc_enable_fast_path();
+	kmem_cache_init();
 }
 
 /* /proc/sys/vm knobs that move the watermarks. */

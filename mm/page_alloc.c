@@ -34,6 +34,7 @@
 
 #include "mm/internal.h"
 #include "mm/page_alloc.h"
+#include "mm/slab.h"
 
 gfp_t gfp_allowed_mask __read_mostly = GFP_BOOT_MASK;
 
@@ -607,6 +608,9 @@ static void mm_fork_child(void)
 {
 	bool up = mm_fork_quiesced;
 
+	/* Before anything writes to memory: the child's writes must not reach the parent. */
+	if (up && host_physmem_fork_child())
+		panic("krt: cannot make physical memory private in a forked child\n");
 	mm_fork_resume();
 	if (up)
 		pcp_membarrier = host_membarrier_init();
@@ -2136,7 +2140,8 @@ unsigned long nr_free_pages(void)
  * krt_pages_in_use - pages handed out and not yet freed (the "pages" leak counter)
  *
  * Managed pages minus free ones (buddy lists, per-thread lists, blocks being given back to the
- * host) and minus pages quarantined by a "Bad page state" report.
+ * host), minus pages quarantined by a "Bad page state" report, and minus the slab allocator's
+ * slabs (whose objects the "slab objects" counter counts).
  */
 long krt_pages_in_use(void)
 {
@@ -2148,7 +2153,8 @@ long krt_pages_in_use(void)
 	for_each_populated_zone(zone)
 		used += zone_managed_pages(zone) - zone_page_state(zone, NR_FREE_PAGES) -
 			krt_pcp_free_pages(zone);
-	return used - atomic_long_read(&bad_pages) - krt_page_reporting_isolated();
+	return used - atomic_long_read(&bad_pages) - krt_page_reporting_isolated() -
+	       krt_slab_pages();
 }
 
 static struct krt_leak_counter pages_leak_counter = {

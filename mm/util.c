@@ -1,27 +1,109 @@
 // SPDX-License-Identifier: MIT
 /*
  * Allocation helpers built on kmalloc: string and memory duplication, and kvmalloc. krt has no
- * vmalloc yet, so kvmalloc()'s "vmalloc" half is the kmalloc allocator without its size limit
- * (mm/kmalloc_host.c); what the caller sees (sizes, GFP rules, kvfree()) is the kernel's.
+ * vmalloc yet, so kvmalloc()'s "vmalloc" half is page-aligned host memory, kept in a list of
+ * live areas so that kvfree() knows them; what the caller sees (sizes, GFP rules, kvfree()) is
+ * the kernel's.
  */
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/kernel.h>
 #include <linux/sched/mm.h>
 #include <linux/export.h>
+#include <linux/init.h>
+#include <linux/mm.h>
+#include <krt/leak.h>
 
-#include "mm/kmalloc_host.h"
+#include "arch/host/host.h"
+#include "mm/slab.h"
+
+/* kvmalloc()'s areas beyond kmalloc: few and big, in a plain list. */
+struct kv_area {
+	void *addr;
+	size_t size;
+	struct kv_area *next;
+};
+
+DEFINE_HOST_MUTEX_FORK_SAFE(kv_lock);
+static struct kv_area *kv_areas;
+static atomic_long_t kv_nr_areas;
+
+static void *kv_area_alloc(size_t size, gfp_t flags)
+{
+	struct kv_area *a = host_alloc(sizeof(*a));
+
+	if (!a)
+		return NULL;
+	a->addr = host_aligned_alloc(PAGE_SIZE, size);
+	if (!a->addr) {
+		host_free(a);
+		if (!(flags & __GFP_NOWARN))
+			pr_warn("vmalloc error: size %zu, allocation failure, mode:%#x(%pGg)\n", size,
+				flags, &flags);
+		return NULL;
+	}
+	a->size = size;
+	if (flags & __GFP_ZERO)
+		memset(a->addr, 0, size);
+	host_mutex_lock(&kv_lock);
+	a->next = kv_areas;
+	kv_areas = a;
+	host_mutex_unlock(&kv_lock);
+	atomic_long_inc(&kv_nr_areas);
+	return a->addr;
+}
+
+/* The size of the area at @addr, 0 if there is none; @remove takes it off the list. */
+static size_t kv_area_find(const void *addr, bool remove)
+{
+	struct kv_area **pp, *a;
+	size_t size = 0;
+
+	host_mutex_lock(&kv_lock);
+	for (pp = &kv_areas; (a = *pp); pp = &a->next) {
+		if (a->addr != addr)
+			continue;
+		size = a->size;
+		if (remove)
+			*pp = a->next;
+		break;
+	}
+	host_mutex_unlock(&kv_lock);
+	if (a && remove) {
+		host_free(a->addr);
+		host_free(a);
+		atomic_long_dec(&kv_nr_areas);
+	}
+	return size;
+}
+
+static long kv_areas_read(void)
+{
+	return atomic_long_read(&kv_nr_areas);
+}
+
+static struct krt_leak_counter kv_leak_counter = {
+	.name = "kvmalloc areas",
+	.read = kv_areas_read,
+};
+
+static int __init kv_leak_counter_init(void)
+{
+	krt_leak_counter_register(&kv_leak_counter);
+	return 0;
+}
+early_initcall(kv_leak_counter_init);
 
 /**
  * kfree_const - free a string that may be constant
  * @x: a string from kstrdup_const(), or a constant string
  *
- * kmalloc objects are freed (a second free is reported by kfree()); anything krt never
- * handed out (string literals, the kernel's rodata) is left alone.
+ * Memory of krt's arena is kfree()d (a second free is reported there); anything else (string
+ * literals, the program's data) is left alone, as the kernel leaves its rodata.
  */
 void kfree_const(const void *x)
 {
-	if (krt_kmalloc_known(x))
+	if (virt_addr_valid(x))
 		kfree(x);
 }
 EXPORT_SYMBOL(kfree_const);
@@ -221,7 +303,7 @@ void *__kvmalloc_node_noprof(size_t size, gfp_t flags, int node)
 		WARN_ON_ONCE(!(flags & __GFP_NOWARN));
 		return NULL;
 	}
-	return krt_kvmalloc_host(size, flags, caller);
+	return kv_area_alloc(size, flags);
 }
 EXPORT_SYMBOL(__kvmalloc_node_noprof);
 
@@ -231,6 +313,8 @@ EXPORT_SYMBOL(__kvmalloc_node_noprof);
  */
 void kvfree(const void *addr)
 {
+	if (!ZERO_OR_NULL_PTR(addr) && !virt_addr_valid(addr) && kv_area_find(addr, true))
+		return;
 	kfree(addr);
 }
 EXPORT_SYMBOL(kvfree);
@@ -247,8 +331,11 @@ void kvfree_sensitive(const void *addr, size_t len)
 		 * Clear only memory that is still a live object: a bad or second free must not
 		 * write into someone else's memory (kvfree() reports it).
 		 */
-		if (krt_kmalloc_is_object(addr))
-			memzero_explicit((void *)addr, min(len, ksize(addr)));
+		size_t size = virt_addr_valid(addr) ? (kmalloc_object_live(addr) ? ksize(addr) : 0) :
+			      kv_area_find(addr, false);
+
+		if (size)
+			memzero_explicit((void *)addr, min(len, size));
 		kvfree(addr);
 	}
 }
@@ -266,9 +353,27 @@ void *kvrealloc_noprof(const void *p, size_t size, gfp_t flags)
 {
 	void *n;
 
-	if (!ZERO_OR_NULL_PTR(p) && !krt_kmalloc_is_object(p)) {
-		WARN(1, "kvrealloc: %px is not a live kvmalloc object\n", p);
-		return NULL;
+	size_t old = 0;
+
+	if (!ZERO_OR_NULL_PTR(p)) {
+		old = virt_addr_valid(p) ? (kmalloc_object_live(p) ? ksize(p) : 0) :
+		      kv_area_find(p, false);
+		if (!old) {
+			WARN(1, "kvrealloc: %px is not a live kvmalloc object\n", p);
+			return NULL;
+		}
+	}
+	if (!virt_addr_valid(p) && old) {
+		/* A vmalloc-half area: vrealloc() keeps it when it still fits. */
+		if (size && size <= old)
+			return (void *)p;
+		n = kvmalloc(size, flags);
+		if (n || !size) {
+			if (n)
+				memcpy(n, p, min(old, size));
+			kvfree(p);
+		}
+		return size ? n : NULL;
 	}
 	n = krealloc_noprof(p, size, kmalloc_gfp_adjust(flags, size));
 	if (!n) {
@@ -276,7 +381,7 @@ void *kvrealloc_noprof(const void *p, size_t size, gfp_t flags)
 		if (!n)
 			return NULL;
 		if (!ZERO_OR_NULL_PTR(p)) {
-			memcpy(n, p, ksize(p));
+			memcpy(n, p, old);
 			kfree(p);
 		}
 	}

@@ -71,6 +71,20 @@ void host_mutex_lock(struct host_mutex *m)
 }
 
 /**
+ * host_mutex_trylock - take @m if it is free
+ * @m: the lock
+ *
+ * Return: true if the caller now holds @m.
+ */
+bool host_mutex_trylock(struct host_mutex *m)
+{
+	uint32_t c = 0;
+
+	return __atomic_compare_exchange_n(&m->word, &c, 1, false, __ATOMIC_ACQUIRE,
+					   __ATOMIC_RELAXED);
+}
+
+/**
  * host_mutex_unlock - release @m, waking one sleeper if there may be any
  * @m: the lock, held by the caller
  */

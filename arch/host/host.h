@@ -33,6 +33,11 @@ void host_thread_get_name(char *buf, size_t size);
 void host_thread_on_exit(void (*fn)(void *), void *arg);
 /* End the calling thread with @ret (its on-exit hook runs). */
 __attribute__((__noreturn__)) void host_thread_exit(void *ret);
+/*
+ * The calling thread's stack: [*@lo, *@hi), the whole region it may grow into. Returns 0 or a
+ * negative errno.
+ */
+int host_thread_stack(uintptr_t *lo, uintptr_t *hi);
 /* Give the processor to another thread. */
 void host_yield(void);
 /* The number of online CPUs. */
@@ -58,6 +63,7 @@ struct host_mutex {
 };
 void host_mutex_lock(struct host_mutex *m);
 void host_mutex_unlock(struct host_mutex *m);
+bool host_mutex_trylock(struct host_mutex *m);
 /*
  * In a forked child only the forking thread exists: a lock another thread held at fork()
  * would never be released. host_mutex_reset_after_fork() frees @m (for fork handlers);
@@ -146,7 +152,8 @@ bool host_membarrier_init(void);
 int host_membarrier(void);
 
 /* Physical memory (arch/host/physmem.c). */
-int host_physmem_create(size_t size, void **base);
+int host_physmem_create(size_t size, size_t align, void **base);
+int host_physmem_fork_child(void);
 int host_physmem_fd(void);
 int host_physmem_discard(size_t offset, size_t len);
 void *host_map_anon(size_t size);

@@ -187,6 +187,47 @@ void host_thread_exit(void *ret)
 	pthread_exit(ret);
 }
 
+/* The calling thread's stack, found once per thread. */
+static __thread uintptr_t stack_lo, stack_hi;
+
+/**
+ * host_thread_stack - the bounds of the calling thread's stack
+ * @lo: set to its lowest address
+ * @hi: set to one past its highest address
+ *
+ * The whole region the stack may use (for the main thread: up to its size limit), not only
+ * the part in use. Found with pthread_getattr_np() on the first call of each thread, which
+ * for the main thread reads /proc/self/maps; later calls are two loads.
+ *
+ * Return: 0, or a negative errno when the host cannot tell (@lo and @hi are then 0).
+ */
+int host_thread_stack(uintptr_t *lo, uintptr_t *hi)
+{
+	pthread_attr_t attr;
+	void *addr;
+	size_t size;
+	int err;
+
+	if (!stack_hi) {
+		err = pthread_getattr_np(pthread_self(), &attr);
+		if (err) {
+			*lo = *hi = 0;
+			return -err;
+		}
+		err = pthread_attr_getstack(&attr, &addr, &size);
+		pthread_attr_destroy(&attr);
+		if (err) {
+			*lo = *hi = 0;
+			return -err;
+		}
+		stack_lo = (uintptr_t)addr;
+		stack_hi = (uintptr_t)addr + size;
+	}
+	*lo = stack_lo;
+	*hi = stack_hi;
+	return 0;
+}
+
 /**
  * host_yield - give the processor to another thread (sched_yield())
  */

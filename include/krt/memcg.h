@@ -60,7 +60,10 @@ unsigned long krt_memcg_event(struct mem_cgroup *memcg, enum memcg_memory_event 
 
 /* Memcgs created and not yet freed (the KUnit runner's "memcgs" leak counter). */
 long krt_memcgs_in_use(void);
-/* Wait until the memcgs whose last reference is gone are freed (they go after a grace period). */
+/*
+ * Finish deferred frees: slab vectors no charged object uses any more, and memcgs whose last
+ * reference is gone (they go after a grace period). The leak checker's settle step.
+ */
 void krt_memcg_settle(void);
 
 #endif /* _KRT_MEMCG_H */

@@ -17,8 +17,10 @@
 #include <linux/limits.h>
 #include <linux/atomic.h>
 #include <linux/ratelimit_types.h>
+#include <linux/sched.h>
 
 struct dentry;
+struct kmem_cache;
 
 /* Room for the debugfs directory name kept in struct fault_attr (for the failure report). */
 #define FAULT_ATTR_DNAME_LEN	64
@@ -109,5 +111,28 @@ static inline bool fail_page_alloc_exempt(unsigned int order)
 }
 
 bool should_fail_alloc_page(gfp_t gfp_mask, unsigned int order);
+
+/*
+ * should_failslab - should the slab allocator fail this allocation (mm/failslab.c)? Called
+ * from the allocator's pre-allocation hook; non-zero (-ENOMEM) makes it return NULL.
+ */
+int should_failslab(struct kmem_cache *s, gfp_t gfpflags);
+
+/* failslab's attributes; only failslab_active() reads them outside mm/failslab.c. */
+extern struct fault_attr failslab_attr;
+
+/**
+ * failslab_active - could should_failslab() fail anything now?
+ *
+ * The slab fast path's test, a few loads: false unless failslab's probability is non-zero or
+ * the calling task has armed /proc/thread-self/fail-nth. When it is false, should_failslab()
+ * would answer 0 without side effects, so it need not be called.
+ */
+static __always_inline bool failslab_active(void)
+{
+	struct task_struct *t = pcpu_hot.current_task;
+
+	return READ_ONCE(failslab_attr.probability) || (t && READ_ONCE(t->fail_nth));
+}
 
 #endif /* _LINUX_FAULT_INJECT_H */

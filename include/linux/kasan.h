@@ -52,4 +52,36 @@ static inline void kasan_unpoison_range(const void *addr, size_t size, bool init
 		krt_valgrind_mark(addr, size, init ? KRT_MEM_DEFINED : KRT_MEM_UNDEFINED);
 }
 
+/*
+ * Slab objects: under Valgrind each cache is a memcheck mempool (anchored at the cache), so
+ * leaks and use-after-free of objects are reported with their allocation stacks. @keep is the
+ * allocator's free pointer word, which stays readable.
+ */
+void krt_valgrind_slab_pool(const void *pool, bool create);
+void krt_valgrind_slab_alloc(const void *pool, const void *obj, size_t size, bool init,
+			     const void *keep);
+void krt_valgrind_slab_free(const void *pool, const void *obj, const void *keep);
+
+/* kasan_slab_alloc - @obj of @pool is handed out with @size accessible bytes */
+static inline void kasan_slab_alloc(const void *pool, const void *obj, size_t size, bool init,
+				    const void *keep)
+{
+#ifdef KRT_ASAN
+	__asan_unpoison_memory_region(obj, size);
+#endif
+	if (unlikely(krt_running_on_valgrind))
+		krt_valgrind_slab_alloc(pool, obj, size, init, keep);
+}
+
+/* kasan_slab_free - @obj (@size bytes) of @pool is free: any access but the allocator's is a bug */
+static inline void kasan_slab_free(const void *pool, const void *obj, size_t size,
+				   const void *keep)
+{
+#ifdef KRT_ASAN
+	__asan_poison_memory_region(obj, size);
+#endif
+	if (unlikely(krt_running_on_valgrind))
+		krt_valgrind_slab_free(pool, obj, keep);
+}
+
 #endif /* _LINUX_KASAN_H */

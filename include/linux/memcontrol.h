@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Memory cgroups (mm/memcontrol.c): a minimal cgroup-v2 model. Pages allocated with
- * __GFP_ACCOUNT are charged to the allocating task's memcg (or the one set_active_memcg()
- * chose); a charge above memory.max reclaims within the memcg and then fails. krt's own API for
+ * __GFP_ACCOUNT, and slab objects of SLAB_ACCOUNT caches or kmalloc(__GFP_ACCOUNT), are charged
+ * to the allocating task's memcg (or the one set_active_memcg() chose); a charge above
+ * memory.max reclaims within the memcg and then fails. krt's own API for
  * creating, destroying and attaching memcgs is <krt/memcg.h>.
  */
 #ifndef _LINUX_MEMCONTROL_H
@@ -59,6 +60,15 @@ struct mem_cgroup {
 	/* memory.events counts for the subtree, memory.events.local for this memcg alone */
 	atomic_long_t memory_events[MEMCG_NR_MEMORY_EVENTS];
 	atomic_long_t memory_events_local[MEMCG_NR_MEMORY_EVENTS];
+	/*
+	 * Slab objects are charged in bytes (the kernel's obj_cgroup): the page counter takes
+	 * whole pages and obj_stock keeps the bytes of them that no object uses (less than a
+	 * page once no charge is in flight).
+	 */
+	atomic_long_t obj_stock;
+	/* memory.stat slab_reclaimable and slab_unreclaimable, bytes, with the descendants' */
+	atomic_long_t slab_reclaimable;
+	atomic_long_t slab_unreclaimable;
 	struct rcu_head rcu;
 };
 
@@ -198,6 +208,12 @@ static inline void memcg_kmem_uncharge_page(struct page *page, int order)
  */
 void memcg_kmem_uncharge_pages_keep(struct page *page, unsigned long nr);
 void split_page_memcg(struct page *head, int old_order, int new_order);
+
+/*
+ * mem_cgroup_from_slab_obj - the memcg a live slab object (or large kmalloc) is charged to, or
+ * NULL when it is not charged. No reference is taken: the object's charge pins the memcg.
+ */
+struct mem_cgroup *mem_cgroup_from_slab_obj(void *p);
 
 /* For the OOM report of a memcg OOM (mm/oom_kill.c); call with oom_lock held. */
 void mem_cgroup_print_oom_context(struct mem_cgroup *memcg, struct task_struct *p);

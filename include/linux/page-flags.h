@@ -165,6 +165,7 @@ enum pagetype {
 	PGTY_slab	= 0xf5,
 	PGTY_zsmalloc	= 0xf6,
 	PGTY_unaccepted	= 0xf7,
+	PGTY_large_kmalloc = 0xf8,	/* the head page of a kmalloc() above 8 KiB */
 	PGTY_mapcount_underflow = 0xff
 };
 
@@ -195,5 +196,6 @@ KRT_PAGE_TYPE(Offline, offline)
 KRT_PAGE_TYPE(Table, table)
 KRT_PAGE_TYPE(Guard, guard)
 KRT_PAGE_TYPE(Slab, slab)
+KRT_PAGE_TYPE(LargeKmalloc, large_kmalloc)
 
 #endif /* PAGE_FLAGS_H */

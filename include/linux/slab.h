@@ -1,15 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The kmalloc family with the kernel's API and semantics: size classes (ksize() of a 70-byte
- * object is 96), natural alignment of power-of-two sizes, ZERO_SIZE_PTR for size 0,
- * overflow-checked array variants, might_alloc() on every allocation (so a GFP_KERNEL
- * allocation under a spinlock reports the sleeping-in-atomic BUG), krealloc() keeping the
- * object when it still fits.
- *
- * PROVISIONAL: objects come from the host heap (so AddressSanitizer catches use-after-free)
- * and are tracked in a registry of live objects, so that kfree() of a pointer krt never handed
- * out, or of one already freed, is reported and refused. krt's slab allocator (kmem_cache,
- * SLUB's debug checks and report texts) replaces this behind the same API.
+ * Slab caches (kmem_cache) and the kmalloc family, with the kernel's API and semantics: SLUB's
+ * size classes (ksize() of a 70-byte object is 96), natural alignment of power-of-two sizes,
+ * ZERO_SIZE_PTR for size 0, overflow-checked array variants, might_alloc() on every allocation,
+ * krealloc() keeping the object when it still fits. The allocator is mm/slub.c; kmalloc's
+ * caches and the cache registry are mm/slab_common.c.
  */
 #ifndef _LINUX_SLAB_H
 #define _LINUX_SLAB_H
@@ -19,6 +14,9 @@
 #include <linux/gfp.h>
 #include <linux/overflow.h>
 #include <linux/instruction_pointer.h>
+#include <linux/err.h>
+#include <linux/bug.h>
+#include <linux/stddef.h>
 #include <asm/page_types.h>
 
 #ifndef NUMA_NO_NODE
@@ -34,6 +32,7 @@
 #define ARCH_KMALLOC_MINALIGN	__alignof__(unsigned long long)
 #define ARCH_SLAB_MINALIGN	__alignof__(unsigned long long)
 #define __assume_kmalloc_alignment __assume_aligned(ARCH_KMALLOC_MINALIGN)
+#define __assume_slab_alignment __assume_aligned(ARCH_SLAB_MINALIGN)
 
 /* Size classes: 8 ... 8 KiB from the kmalloc caches (plus 96 and 192), page multiples above. */
 #define KMALLOC_SHIFT_HIGH	(PAGE_SHIFT + 1)
@@ -52,7 +51,216 @@
 #define ZERO_SIZE_PTR ((void *)16)
 #define ZERO_OR_NULL_PTR(x) ((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)
 
-/* --- the allocator (mm/kmalloc_host.c) ---------------------------------------------------- */
+/* --- slab cache flags (the kernel's bit order, every optional flag present) --------------- */
+
+enum _slab_flag_bits {
+	_SLAB_CONSISTENCY_CHECKS,
+	_SLAB_RED_ZONE,
+	_SLAB_POISON,
+	_SLAB_KMALLOC,
+	_SLAB_HWCACHE_ALIGN,
+	_SLAB_CACHE_DMA,
+	_SLAB_CACHE_DMA32,
+	_SLAB_STORE_USER,
+	_SLAB_PANIC,
+	_SLAB_TYPESAFE_BY_RCU,
+	_SLAB_TRACE,
+	_SLAB_DEBUG_OBJECTS,
+	_SLAB_NOLEAKTRACE,
+	_SLAB_NO_MERGE,
+	_SLAB_FAILSLAB,
+	_SLAB_ACCOUNT,
+	_SLAB_KASAN,
+	_SLAB_NO_USER_FLAGS,
+	_SLAB_SKIP_KFENCE,
+	_SLAB_RECLAIM_ACCOUNT,
+	_SLAB_OBJECT_POISON,
+	_SLAB_CMPXCHG_DOUBLE,
+	_SLAB_NO_OBJ_EXT,
+	_SLAB_FLAGS_LAST_BIT
+};
+
+#define __SLAB_FLAG_BIT(nr)	((slab_flags_t __force)(1U << (nr)))
+
+#define SLAB_CONSISTENCY_CHECKS	__SLAB_FLAG_BIT(_SLAB_CONSISTENCY_CHECKS)
+#define SLAB_RED_ZONE		__SLAB_FLAG_BIT(_SLAB_RED_ZONE)
+#define SLAB_POISON		__SLAB_FLAG_BIT(_SLAB_POISON)
+#define SLAB_KMALLOC		__SLAB_FLAG_BIT(_SLAB_KMALLOC)
+#define SLAB_HWCACHE_ALIGN	__SLAB_FLAG_BIT(_SLAB_HWCACHE_ALIGN)
+#define SLAB_CACHE_DMA		__SLAB_FLAG_BIT(_SLAB_CACHE_DMA)
+#define SLAB_CACHE_DMA32	__SLAB_FLAG_BIT(_SLAB_CACHE_DMA32)
+#define SLAB_STORE_USER		__SLAB_FLAG_BIT(_SLAB_STORE_USER)
+#define SLAB_PANIC		__SLAB_FLAG_BIT(_SLAB_PANIC)
+#define SLAB_TYPESAFE_BY_RCU	__SLAB_FLAG_BIT(_SLAB_TYPESAFE_BY_RCU)
+#define SLAB_TRACE		__SLAB_FLAG_BIT(_SLAB_TRACE)
+#define SLAB_DEBUG_OBJECTS	__SLAB_FLAG_BIT(_SLAB_DEBUG_OBJECTS)
+#define SLAB_NOLEAKTRACE	__SLAB_FLAG_BIT(_SLAB_NOLEAKTRACE)
+#define SLAB_NO_MERGE		__SLAB_FLAG_BIT(_SLAB_NO_MERGE)
+#define SLAB_FAILSLAB		__SLAB_FLAG_BIT(_SLAB_FAILSLAB)
+#define SLAB_ACCOUNT		__SLAB_FLAG_BIT(_SLAB_ACCOUNT)
+#define SLAB_KASAN		__SLAB_FLAG_BIT(_SLAB_KASAN)
+#define SLAB_NO_USER_FLAGS	__SLAB_FLAG_BIT(_SLAB_NO_USER_FLAGS)
+#define SLAB_SKIP_KFENCE	__SLAB_FLAG_BIT(_SLAB_SKIP_KFENCE)
+#define SLAB_RECLAIM_ACCOUNT	__SLAB_FLAG_BIT(_SLAB_RECLAIM_ACCOUNT)
+#define SLAB_TEMPORARY		SLAB_RECLAIM_ACCOUNT
+#define SLAB_OBJECT_POISON	__SLAB_FLAG_BIT(_SLAB_OBJECT_POISON)
+#define SLAB_NO_OBJ_EXT		__SLAB_FLAG_BIT(_SLAB_NO_OBJ_EXT)
+
+struct kmem_cache;
+struct list_lru;
+
+/**
+ * struct kmem_cache_args - less common arguments to kmem_cache_create()
+ * @align: required alignment of the objects (0: none)
+ * @useroffset: start of the region that may be copied to or from user space
+ * @usersize: its size (0: no usercopy region)
+ * @freeptr_offset: custom offset of the free pointer (SLAB_TYPESAFE_BY_RCU caches only)
+ * @use_freeptr_offset: whether @freeptr_offset is meant
+ * @ctor: constructor, run once on every object when its slab is created
+ */
+struct kmem_cache_args {
+	unsigned int align;
+	unsigned int useroffset;
+	unsigned int usersize;
+	unsigned int freeptr_offset;
+	bool use_freeptr_offset;
+	void (*ctor)(void *);
+};
+
+struct kmem_cache *__kmem_cache_create_args(const char *name, unsigned int object_size,
+					    struct kmem_cache_args *args, slab_flags_t flags);
+
+static inline struct kmem_cache *__kmem_cache_create(const char *name, unsigned int size,
+						     unsigned int align, slab_flags_t flags,
+						     void (*ctor)(void *))
+{
+	struct kmem_cache_args kmem_args = {
+		.align = align,
+		.ctor = ctor,
+	};
+
+	return __kmem_cache_create_args(name, size, &kmem_args, flags);
+}
+
+/**
+ * kmem_cache_create_usercopy - create a cache with a region suitable for copying to userspace
+ * @name: the cache's name (/proc/slabinfo, reports)
+ * @size: object size
+ * @align: required alignment
+ * @flags: SLAB_* flags
+ * @useroffset: start of the usercopy region
+ * @usersize: its size
+ * @ctor: constructor, or NULL
+ *
+ * Return: the cache, or NULL on failure.
+ */
+static inline struct kmem_cache *
+kmem_cache_create_usercopy(const char *name, unsigned int size, unsigned int align,
+			   slab_flags_t flags, unsigned int useroffset, unsigned int usersize,
+			   void (*ctor)(void *))
+{
+	struct kmem_cache_args kmem_args = {
+		.align = align,
+		.ctor = ctor,
+		.useroffset = useroffset,
+		.usersize = usersize,
+	};
+
+	return __kmem_cache_create_args(name, size, &kmem_args, flags);
+}
+
+/* The 4-argument form with a NULL (or non-args) third argument: defaults. */
+static inline struct kmem_cache *__kmem_cache_default_args(const char *name, unsigned int size,
+							    struct kmem_cache_args *args,
+							    slab_flags_t flags)
+{
+	struct kmem_cache_args kmem_default_args = {};
+
+	/* Only NULL may stand for "no arguments". */
+	if (WARN_ON_ONCE(args))
+		return (struct kmem_cache *)ERR_PTR(-EINVAL);
+	return __kmem_cache_create_args(name, size, &kmem_default_args, flags);
+}
+
+/*
+ * kmem_cache_create - create a kmem cache: (name, size, args, flags) with a struct
+ * kmem_cache_args pointer (or NULL), or the legacy (name, size, align, flags, ctor).
+ */
+#define kmem_cache_create(__name, __object_size, __args, ...)			\
+	_Generic((__args),							\
+		struct kmem_cache_args *: __kmem_cache_create_args,		\
+		void *: __kmem_cache_default_args,				\
+		default: __kmem_cache_create)(__name, __object_size, __args, __VA_ARGS__)
+
+/* KMEM_CACHE - a cache named after @__struct, of its size and alignment */
+#define KMEM_CACHE(__struct, __flags)						\
+	__kmem_cache_create_args(#__struct, sizeof(struct __struct),		\
+			&(struct kmem_cache_args) {				\
+				.align	= __alignof__(struct __struct),		\
+			}, (__flags))
+
+/* KMEM_CACHE_USERCOPY - KMEM_CACHE() whose @__field may be copied to or from user space */
+#define KMEM_CACHE_USERCOPY(__struct, __flags, __field)				\
+	__kmem_cache_create_args(#__struct, sizeof(struct __struct),		\
+			&(struct kmem_cache_args) {				\
+				.align		= __alignof__(struct __struct),	\
+				.useroffset	= offsetof(struct __struct, __field), \
+				.usersize	= sizeof_field(struct __struct, __field), \
+			}, (__flags))
+
+void kmem_cache_destroy(struct kmem_cache *s);
+int kmem_cache_shrink(struct kmem_cache *s);
+unsigned int kmem_cache_size(struct kmem_cache *s);
+const char *kmem_cache_name(struct kmem_cache *s);
+
+void *kmem_cache_alloc_noprof(struct kmem_cache *s, gfp_t flags) __assume_slab_alignment __malloc;
+void *kmem_cache_alloc_node_noprof(struct kmem_cache *s, gfp_t flags, int node)
+	__assume_slab_alignment __malloc;
+void *kmem_cache_alloc_lru_noprof(struct kmem_cache *s, struct list_lru *lru, gfp_t flags)
+	__assume_slab_alignment __malloc;
+void kmem_cache_free(struct kmem_cache *s, void *objp);
+int kmem_cache_alloc_bulk_noprof(struct kmem_cache *s, gfp_t flags, size_t size, void **p);
+void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p);
+bool kmem_cache_charge(void *objp, gfp_t gfpflags);
+
+#define kmem_cache_alloc(...)		alloc_hooks(kmem_cache_alloc_noprof(__VA_ARGS__))
+#define kmem_cache_alloc_node(...)	alloc_hooks(kmem_cache_alloc_node_noprof(__VA_ARGS__))
+#define kmem_cache_alloc_lru(...)	alloc_hooks(kmem_cache_alloc_lru_noprof(__VA_ARGS__))
+#define kmem_cache_alloc_bulk(...)	alloc_hooks(kmem_cache_alloc_bulk_noprof(__VA_ARGS__))
+#define kmem_cache_zalloc(_k, _flags)	kmem_cache_alloc(_k, (_flags) | __GFP_ZERO)
+
+/* kfree_bulk - kfree() @size objects */
+static __always_inline void kfree_bulk(size_t size, void **p)
+{
+	kmem_cache_free_bulk(NULL, size, p);
+}
+
+/* --- kmalloc (mm/slab_common.c) --------------------------------------------------------------- */
+
+/* The kmalloc cache sets (no random copies, no NO_OBJ_EXT set in krt). */
+enum kmalloc_cache_type {
+	KMALLOC_NORMAL = 0,
+	KMALLOC_RECLAIM,
+	KMALLOC_DMA,
+	KMALLOC_CGROUP,
+	NR_KMALLOC_TYPES
+};
+
+typedef struct kmem_cache *kmem_buckets[KMALLOC_SHIFT_HIGH + 1];
+extern kmem_buckets kmalloc_caches[NR_KMALLOC_TYPES];
+
+/* kmalloc_type - which set serves @flags: DMA, then reclaimable, then accounted */
+static __always_inline enum kmalloc_cache_type kmalloc_type(gfp_t flags)
+{
+	if (likely((flags & (__GFP_DMA | __GFP_RECLAIMABLE | __GFP_ACCOUNT)) == 0))
+		return KMALLOC_NORMAL;
+	if (flags & __GFP_DMA)
+		return KMALLOC_DMA;
+	if (flags & __GFP_RECLAIMABLE)
+		return KMALLOC_RECLAIM;
+	return KMALLOC_CGROUP;
+}
+
 
 void *__kmalloc_noprof(size_t size, gfp_t flags)
 	__assume_kmalloc_alignment __alloc_size(1);
@@ -65,7 +273,6 @@ void *__must_check krealloc_noprof(const void *objp, size_t new_size, gfp_t flag
 	__realloc_size(2);
 void kfree(const void *objp);
 void kfree_sensitive(const void *objp);
-void kfree_bulk(size_t size, void **p);
 size_t ksize(const void *objp);
 size_t kmalloc_size_roundup(size_t size);
 

@@ -18,6 +18,7 @@
 #include "arch/host/host.h"
 #include "init/boot.h"
 #include "mm/page_alloc.h"
+#include "mm/slab.h"
 #include "kernel/sched/sched.h"
 #include "kernel/workqueue_internal.h"
 
@@ -52,6 +53,7 @@ static void task_exit_hook(void *arg)
 	struct krt_thread *kt = t->krt_private;
 
 	/* Free pages on the thread's lists go back; its VM event counts join the totals. */
+	krt_slab_thread_exit();
 	krt_mm_thread_exit();
 	krt_vm_events_thread_exit();
 	krt_sched_thread_offline(t);

@@ -462,7 +462,7 @@ struct batched {
 static void rcu_kfree_rcu_batching(struct kunit *test)
 {
 	static struct batched *objs[NR_BATCH];
-	long kmalloc_before = leak_count("kmalloc objects");
+	long kmalloc_before = leak_count("slab objects");
 	unsigned long s0, s1;
 	int i, untouched = 0, live = 0;
 
@@ -472,7 +472,7 @@ static void rcu_kfree_rcu_batching(struct kunit *test)
 		objs[i]->rh.next = (void *)0x5a5a;
 		objs[i]->rh.func = (rcu_callback_t)0xa5a5;
 	}
-	KUNIT_EXPECT_EQ(test, leak_count("kmalloc objects"), kmalloc_before + NR_BATCH);
+	KUNIT_EXPECT_EQ(test, leak_count("slab objects"), kmalloc_before + NR_BATCH);
 
 	s0 = rcu_get_gp_seq();
 	/* Queue everything inside a reader: no grace period can end before we are done. */
@@ -491,7 +491,7 @@ static void rcu_kfree_rcu_batching(struct kunit *test)
 	rcu_barrier();
 	s1 = rcu_get_gp_seq();
 	/* All freed, by at most three grace periods (one may have been running already). */
-	KUNIT_EXPECT_EQ(test, leak_count("kmalloc objects"), kmalloc_before);
+	KUNIT_EXPECT_EQ(test, leak_count("slab objects"), kmalloc_before);
 	KUNIT_EXPECT_LE(test, (s1 - s0) >> RCU_SEQ_CTR_SHIFT, 3UL);
 	KUNIT_EXPECT_GE(test, (s1 - s0) >> RCU_SEQ_CTR_SHIFT, 1UL);
 }

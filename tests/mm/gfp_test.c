@@ -455,8 +455,8 @@ static void gfp_nowait_wakes_kswapd(struct kunit *test)
 	struct page *page;
 	int i;
 
-	setup_level(test, level);
 	cache_register(test, false, 0);
+	setup_level(test, level);
 	cache_fill(test, size);
 	KUNIT_ASSERT_EQ(test, pa_zone_free(ctx.main), level);
 
@@ -533,8 +533,8 @@ static gfp_t direct_reclaim_probe(struct kunit *test, gfp_t gfp)
 /* GFP_KERNEL below min reclaims directly: the shrinker runs in the allocating task. */
 static void gfp_kernel_direct_reclaim(struct kunit *test)
 {
-	setup_level(test, wmark_min() + reserve());
 	cache_register(test, true, 0);
+	setup_level(test, wmark_min() + reserve());
 	krt_printk_capture_begin(false);
 	KUNIT_EXPECT_EQ(test, direct_reclaim_probe(test, GFP_KERNEL), GFP_KERNEL);
 	KUNIT_EXPECT_FALSE(test, krt_printk_capture_contains("page allocation failure"));
@@ -551,8 +551,8 @@ static void gfp_reclaim_sees_context(struct kunit *test)
 	unsigned int flags, flags2;
 	gfp_t seen;
 
-	setup_level(test, wmark_min() + reserve());
 	cache_register(test, true, 0);
+	setup_level(test, wmark_min() + reserve());
 	krt_printk_capture_begin(false);
 
 	seen = direct_reclaim_probe(test, GFP_NOFS);
@@ -591,8 +591,8 @@ static void gfp_no_reclaim_at_all(struct kunit *test)
 	unsigned long level = wmark_min() + reserve();
 	unsigned long stalls, runs;
 
-	setup_level(test, level);
 	cache_register(test, true, 0);
+	setup_level(test, level);
 	cache_fill(test, 64);
 	cache_reset_stats();
 	KUNIT_ASSERT_EQ(test, pa_zone_free(ctx.main), level);
@@ -912,8 +912,8 @@ static void gfp_pf_memalloc(struct kunit *test)
 	unsigned int flags;
 	struct page *page;
 
-	setup_level(test, ALMOST_EMPTY);
 	cache_register(test, true, 0);
+	setup_level(test, ALMOST_EMPTY);
 	cache_fill(test, 64);
 	cache_reset_stats();
 	stalls = pa_my_allocstalls();
@@ -954,8 +954,8 @@ static void gfp_memalloc_flag(struct kunit *test)
 	unsigned long stalls;
 	unsigned int i;
 
-	setup_level(test, ALMOST_EMPTY);
 	cache_register(test, true, 0);
+	setup_level(test, ALMOST_EMPTY);
 	cache_fill(test, 64);
 	cache_reset_stats();
 	stalls = pa_my_allocstalls();

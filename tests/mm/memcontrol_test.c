@@ -6,7 +6,8 @@
  *
  * Most cases charge struct pages of their own (zeroed, never given to the page allocator) with
  * __memcg_kmem_charge_page() directly, which is exactly what the allocator does after handing
- * out a __GFP_ACCOUNT page; the last cases go through alloc_pages() end to end.
+ * out a __GFP_ACCOUNT page; later cases go through alloc_pages() end to end, and the last ones
+ * charge slab objects (SLAB_ACCOUNT caches, kmalloc(GFP_KERNEL_ACCOUNT)) in bytes.
  */
 #include <kunit/test.h>
 #include <linux/kernel.h>
@@ -27,6 +28,7 @@
 #include <krt/thread.h>
 
 #include "mm/internal.h"
+#include "mm/slab.h"
 
 #define CG "/sys/fs/cgroup/"
 
@@ -1092,6 +1094,596 @@ static void memcg_alloc_pages_reclaim_then_oom(struct kunit *test)
 	krt_memcg_destroy(a);
 }
 
+/* ---- slab objects ------------------------------------------------------------------------ */
+
+/* The value of @key in the memory.stat file @path. */
+static unsigned long long stat_value(struct kunit *test, const char *path, const char *key)
+{
+	char buf[1024], needle[64];
+	const char *p;
+
+	KUNIT_EXPECT_GT(test, krt_proc_read(path, buf, sizeof(buf)), 0);
+	snprintf(needle, sizeof(needle), "\n%s ", key);
+	p = strstr(buf, needle);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, p, "%s has no \"%s\"", path, key);
+	return p ? simple_strtoull(p + strlen(needle), NULL, 10) : 0;
+}
+
+/* memory.current of a memcg charged with @bytes of slab objects: whole pages. */
+static unsigned long long pages_of(unsigned long long bytes)
+{
+	return DIV_ROUND_UP(bytes, PAGE_SIZE) * PAGE_SIZE;
+}
+
+#define KMALLOC_OBJS	12
+
+/*
+ * kmalloc(GFP_KERNEL_ACCOUNT) comes from a kmalloc-cg-* cache and charges each object's size:
+ * memory.current grows by the pages the bytes fill, memory.stat shows the bytes, and freeing
+ * everything brings both back to where they started.
+ */
+static void memcg_kmalloc_account_charged(struct kunit *test)
+{
+	struct mem_cgroup *a = memcg_new(test, NULL, "kt-kmalloc");
+	struct kmem_cache *s = kmalloc_slab(700, GFP_KERNEL_ACCOUNT);
+	unsigned long long start;
+	void *objs[KMALLOC_OBJS];
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	KUNIT_EXPECT_TRUE(test, str_has_prefix(s->name, "kmalloc-cg-"));
+	KUNIT_EXPECT_TRUE(test, s->flags & SLAB_ACCOUNT);
+	start = file_ull(test, CG "kt-kmalloc/memory.current");
+	KUNIT_EXPECT_EQ(test, start, 0ULL);
+
+	krt_memcg_attach(current, a);
+	for (i = 0; i < KMALLOC_OBJS; i++) {
+		objs[i] = kmalloc(700, GFP_KERNEL_ACCOUNT);
+		KUNIT_ASSERT_NOT_NULL(test, objs[i]);
+		KUNIT_EXPECT_PTR_EQ(test, mem_cgroup_from_slab_obj(objs[i]), a);
+		KUNIT_EXPECT_EQ(test, file_ull(test, CG "kt-kmalloc/memory.current"),
+				start + pages_of((i + 1ULL) * s->size));
+	}
+	krt_memcg_attach(current, NULL);
+	KUNIT_EXPECT_EQ(test, stat_value(test, CG "kt-kmalloc/memory.stat", "slab"),
+			(unsigned long long)KMALLOC_OBJS * s->size);
+	KUNIT_EXPECT_EQ(test, stat_value(test, CG "kt-kmalloc/memory.stat",
+					 "slab_unreclaimable"),
+			(unsigned long long)KMALLOC_OBJS * s->size);
+	KUNIT_EXPECT_EQ(test, stat_value(test, CG "kt-kmalloc/memory.stat", "slab_reclaimable"),
+			0ULL);
+	KUNIT_EXPECT_EQ(test, stat_value(test, CG "kt-kmalloc/memory.stat", "kernel"),
+			pages_of((unsigned long long)KMALLOC_OBJS * s->size));
+
+	/* Freed from the root: the objects' memcg is uncharged, whoever frees them. */
+	for (i = 0; i < KMALLOC_OBJS; i++) {
+		kfree(objs[i]);
+		KUNIT_EXPECT_EQ(test, file_ull(test, CG "kt-kmalloc/memory.current"),
+				start + pages_of((KMALLOC_OBJS - i - 1ULL) * s->size));
+	}
+	KUNIT_EXPECT_EQ(test, stat_value(test, CG "kt-kmalloc/memory.stat", "slab"), 0ULL);
+	KUNIT_EXPECT_EQ(test, krt_memcg_destroy(a), 0);
+}
+
+/* Without __GFP_ACCOUNT, kmalloc() is not charged; nor is anything the root allocates. */
+static void memcg_kmalloc_unaccounted_not_charged(struct kunit *test)
+{
+	struct mem_cgroup *a = memcg_new(test, NULL, "kt-kmalloc-plain");
+	void *plain, *root_acct;
+
+	root_acct = kmalloc(64, GFP_KERNEL_ACCOUNT);
+	krt_memcg_attach(current, a);
+	plain = kmalloc(64, GFP_KERNEL);
+	krt_memcg_attach(current, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, plain);
+	KUNIT_ASSERT_NOT_NULL(test, root_acct);
+	KUNIT_EXPECT_NULL(test, mem_cgroup_from_slab_obj(plain));
+	KUNIT_EXPECT_NULL(test, mem_cgroup_from_slab_obj(root_acct));
+	expect_file(test, CG "kt-kmalloc-plain/memory.current", "0\n");
+	KUNIT_EXPECT_EQ(test, stat_value(test, CG "kt-kmalloc-plain/memory.stat", "slab"), 0ULL);
+	/* Freeing an uncharged object from inside a memcg uncharges nothing either. */
+	krt_memcg_attach(current, a);
+	kfree(plain);
+	kfree(root_acct);
+	krt_memcg_attach(current, NULL);
+	expect_file(test, CG "kt-kmalloc-plain/memory.current", "0\n");
+	krt_memcg_destroy(a);
+}
+
+struct acct_cache_case {
+	const char *name;
+	unsigned int size;
+	slab_flags_t flags;
+	const char *stat;	/* the memory.stat key the bytes go to */
+};
+
+static const struct acct_cache_case acct_cache_cases[] = {
+	{ "unreclaimable 200", 200, SLAB_ACCOUNT, "slab_unreclaimable" },
+	{ "reclaimable 200", 200, SLAB_ACCOUNT | SLAB_RECLAIM_ACCOUNT, "slab_reclaimable" },
+	{ "unreclaimable 24", 24, SLAB_ACCOUNT, "slab_unreclaimable" },
+	{ "unreclaimable 3000", 3000, SLAB_ACCOUNT, "slab_unreclaimable" },
+};
+
+static void acct_cache_case_desc(const struct acct_cache_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(acct_cache, acct_cache_cases, acct_cache_case_desc);
+
+#define CACHE_OBJS	40
+
+/*
+ * A SLAB_ACCOUNT cache charges every object, GFP_KERNEL or not, to the allocating task's memcg
+ * and every ancestor below the root; the bytes go to the cache's memory.stat key.
+ */
+static void memcg_slab_account_cache(struct kunit *test)
+{
+	const struct acct_cache_case *c = test->param_value;
+	struct mem_cgroup *p = memcg_new(test, NULL, "kt-cache");
+	struct mem_cgroup *a = memcg_new(test, p, "a");
+	struct kmem_cache *s;
+	void **objs;
+	int i;
+
+	objs = kunit_kcalloc(test, CACHE_OBJS, sizeof(*objs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, objs);
+	s = kmem_cache_create("kt-memcg-acct", c->size, 0, c->flags, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+
+	krt_memcg_attach(current, a);
+	for (i = 0; i < CACHE_OBJS; i++) {
+		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, objs[i]);
+		KUNIT_EXPECT_EQ(test, file_ull(test, CG "kt-cache/a/memory.current"),
+				pages_of((i + 1ULL) * s->size));
+	}
+	krt_memcg_attach(current, NULL);
+	KUNIT_EXPECT_PTR_EQ(test, mem_cgroup_from_slab_obj(objs[CACHE_OBJS / 2]), a);
+	KUNIT_EXPECT_EQ(test, file_ull(test, CG "kt-cache/memory.current"),
+			pages_of((unsigned long long)CACHE_OBJS * s->size));
+	KUNIT_EXPECT_EQ(test, stat_value(test, CG "kt-cache/a/memory.stat", c->stat),
+			(unsigned long long)CACHE_OBJS * s->size);
+	KUNIT_EXPECT_EQ(test, stat_value(test, CG "kt-cache/memory.stat", c->stat),
+			(unsigned long long)CACHE_OBJS * s->size);
+	KUNIT_EXPECT_EQ(test, stat_value(test, CG "kt-cache/a/memory.stat", "slab"),
+			(unsigned long long)CACHE_OBJS * s->size);
+
+	/* Every other object first, then the rest: the count follows the bytes still out. */
+	for (i = 0; i < CACHE_OBJS; i += 2)
+		kmem_cache_free(s, objs[i]);
+	KUNIT_EXPECT_EQ(test, file_ull(test, CG "kt-cache/a/memory.current"),
+			pages_of((unsigned long long)(CACHE_OBJS / 2) * s->size));
+	for (i = 1; i < CACHE_OBJS; i += 2)
+		kmem_cache_free(s, objs[i]);
+	expect_file(test, CG "kt-cache/a/memory.current", "0\n");
+	expect_file(test, CG "kt-cache/memory.current", "0\n");
+	KUNIT_EXPECT_EQ(test, stat_value(test, CG "kt-cache/a/memory.stat", "slab"), 0ULL);
+	KUNIT_EXPECT_EQ(test, stat_value(test, CG "kt-cache/memory.stat", "slab"), 0ULL);
+	kmem_cache_destroy(s);
+	krt_memcg_destroy(a);
+	krt_memcg_destroy(p);
+}
+
+/* Bulk allocation goes through the same charge, object by object. */
+static void memcg_slab_bulk_charged(struct kunit *test)
+{
+	struct mem_cgroup *a = memcg_new(test, NULL, "kt-bulk");
+	struct kmem_cache *s = kmem_cache_create("kt-memcg-bulk", 100, 0, SLAB_ACCOUNT, NULL);
+	void *objs[16];
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	krt_memcg_attach(current, a);
+	KUNIT_ASSERT_EQ(test, kmem_cache_alloc_bulk(s, GFP_KERNEL, ARRAY_SIZE(objs), objs),
+			(int)ARRAY_SIZE(objs));
+	krt_memcg_attach(current, NULL);
+	KUNIT_EXPECT_EQ(test, stat_value(test, CG "kt-bulk/memory.stat", "slab"),
+			(unsigned long long)ARRAY_SIZE(objs) * s->size);
+	kmem_cache_free_bulk(s, ARRAY_SIZE(objs), objs);
+	expect_file(test, CG "kt-bulk/memory.current", "0\n");
+	kmem_cache_destroy(s);
+	krt_memcg_destroy(a);
+}
+
+struct slab_max_case {
+	const char *name;
+	gfp_t gfp;
+	unsigned long max_events;	/* reclaim rounds of the refused charge */
+};
+
+static const struct slab_max_case slab_max_cases[] = {
+	{ "NORETRY", GFP_KERNEL_ACCOUNT | __GFP_NORETRY, 1 },
+	{ "RETRY_MAYFAIL", GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL, MAX_RECLAIM_RETRIES + 1 },
+	{ "NOWAIT", GFP_NOWAIT | __GFP_ACCOUNT, 1 },
+};
+
+static void slab_max_case_desc(const struct slab_max_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(slab_max, slab_max_cases, slab_max_case_desc);
+
+#define MAX_OBJS	(2 * PAGE_SIZE / 64)
+
+/*
+ * memory.max counts bytes of objects, in whole pages: with 8K, exactly 8K worth of 64-byte
+ * objects fit and the next one fails (NULL) without a memcg OOM. Freeing one makes room again.
+ */
+static void memcg_kmalloc_over_max_fails(struct kunit *test)
+{
+	const struct slab_max_case *c = test->param_value;
+	struct mem_cgroup *a = memcg_new(test, NULL, "kt-kmalloc-max");
+	struct kmem_cache *s = kmalloc_slab(64, GFP_KERNEL_ACCOUNT);
+	unsigned int fit, i;
+	void **objs;
+	void *fail;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	fit = 2 * PAGE_SIZE / s->size;
+	objs = kunit_kcalloc(test, fit, sizeof(*objs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, objs);
+	set_file(test, CG "kt-kmalloc-max/memory.max", "8K");
+
+	krt_memcg_attach(current, a);
+	for (i = 0; i < fit; i++) {
+		objs[i] = kmalloc(64, c->gfp);
+		KUNIT_ASSERT_NOT_NULL_MSG(test, objs[i], "object %u of %u", i, fit);
+	}
+	KUNIT_EXPECT_EQ(test, krt_memcg_event(a, MEMCG_MAX), 0UL);
+	krt_printk_capture_begin(false);
+	fail = kmalloc(64, c->gfp);
+	KUNIT_EXPECT_NULL(test, fail);
+	KUNIT_EXPECT_FALSE(test, krt_printk_capture_contains("out of memory"));
+	krt_printk_capture_end();
+	KUNIT_EXPECT_EQ(test, krt_memcg_event(a, MEMCG_MAX), c->max_events);
+	KUNIT_EXPECT_EQ(test, krt_memcg_event(a, MEMCG_OOM), 0UL);
+	expect_file(test, CG "kt-kmalloc-max/memory.current", "8192\n");
+	KUNIT_EXPECT_EQ(test, stat_value(test, CG "kt-kmalloc-max/memory.stat", "slab"),
+			(unsigned long long)fit * s->size);
+
+	/* A free makes room for exactly one more. */
+	kfree(objs[0]);
+	objs[0] = kmalloc(64, c->gfp);
+	KUNIT_EXPECT_NOT_NULL(test, objs[0]);
+	krt_memcg_attach(current, NULL);
+
+	kfree(fail);
+	for (i = 0; i < fit; i++)
+		kfree(objs[i]);
+	expect_file(test, CG "kt-kmalloc-max/memory.current", "0\n");
+	krt_memcg_destroy(a);
+}
+
+/* Over memory.max with plain GFP_KERNEL: the memcg OOM report, and still NULL. */
+static void memcg_kmalloc_over_max_oom(struct kunit *test)
+{
+	struct mem_cgroup *a = memcg_new(test, NULL, "kt-kmalloc-oom");
+	void *p;
+
+	set_file(test, CG "kt-kmalloc-oom/memory.max", "0");
+	krt_printk_capture_begin(false);
+	krt_memcg_attach(current, a);
+	p = kmalloc(128, GFP_KERNEL_ACCOUNT);
+	krt_memcg_attach(current, NULL);
+	KUNIT_EXPECT_NULL(test, p);
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("Memory cgroup out of memory"));
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(",oom_memcg=/kt-kmalloc-oom"));
+	krt_printk_capture_end();
+	KUNIT_EXPECT_EQ(test, krt_memcg_event(a, MEMCG_OOM), 1UL);
+	expect_file(test, CG "kt-kmalloc-oom/memory.current", "0\n");
+	kfree(p);
+	krt_memcg_destroy(a);
+}
+
+/* set_active_memcg() chooses the memcg of slab charges too, over the task's own. */
+static void memcg_kmalloc_active_memcg(struct kunit *test)
+{
+	struct mem_cgroup *own = memcg_new(test, NULL, "kt-kmalloc-own");
+	struct mem_cgroup *other = memcg_new(test, NULL, "kt-kmalloc-other");
+	struct mem_cgroup *old;
+	void *p;
+
+	krt_memcg_attach(current, own);
+	old = set_active_memcg(other);
+	p = kmalloc(512, GFP_KERNEL_ACCOUNT);
+	set_active_memcg(old);
+	krt_memcg_attach(current, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_EXPECT_PTR_EQ(test, mem_cgroup_from_slab_obj(p), other);
+	expect_file(test, CG "kt-kmalloc-own/memory.current", "0\n");
+	expect_file(test, CG "kt-kmalloc-other/memory.current", "4096\n");
+	kfree(p);
+	expect_file(test, CG "kt-kmalloc-other/memory.current", "0\n");
+	krt_memcg_destroy(own);
+	krt_memcg_destroy(other);
+}
+
+struct slab_free_arg {
+	struct mem_cgroup *memcg;	/* the thread's memcg */
+	struct kmem_cache *cache;
+	void **objs;			/* to free, or to allocate into */
+	int nr;
+	bool alloc;
+};
+
+static int slab_free_thread(void *data)
+{
+	struct slab_free_arg *arg = data;
+	int i;
+
+	krt_memcg_attach(current, arg->memcg);
+	for (i = 0; i < arg->nr; i++) {
+		if (arg->alloc)
+			arg->objs[i] = kmem_cache_alloc(arg->cache, GFP_KERNEL);
+		else
+			kmem_cache_free(arg->cache, arg->objs[i]);
+	}
+	krt_memcg_attach(current, NULL);
+	return 0;
+}
+
+#define XTHREAD_OBJS	20
+
+/*
+ * An object is uncharged from the memcg it was charged to, whichever thread (in whichever
+ * memcg) frees it.
+ */
+static void memcg_slab_freed_by_other_thread(struct kunit *test)
+{
+	struct mem_cgroup *a = memcg_new(test, NULL, "kt-xthread-a");
+	struct mem_cgroup *b = memcg_new(test, NULL, "kt-xthread-b");
+	struct kmem_cache *s = kmem_cache_create("kt-memcg-xthread", 300, 0, SLAB_ACCOUNT, NULL);
+	void *objs_a[XTHREAD_OBJS], *objs_b[XTHREAD_OBJS];
+	struct slab_free_arg arg = { .cache = s, .nr = XTHREAD_OBJS };
+	unsigned long long bytes;
+	struct task_struct *t;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	bytes = pages_of((unsigned long long)XTHREAD_OBJS * s->size);
+
+	/* Allocated here in a, freed by a thread in b. */
+	krt_memcg_attach(current, a);
+	for (i = 0; i < XTHREAD_OBJS; i++) {
+		objs_a[i] = kmem_cache_alloc(s, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, objs_a[i]);
+	}
+	KUNIT_EXPECT_EQ(test, file_ull(test, CG "kt-xthread-a/memory.current"), bytes);
+
+	/* Allocated by a thread in b, freed here in a. */
+	arg.memcg = b;
+	arg.objs = objs_b;
+	arg.alloc = true;
+	t = krt_thread_create(slab_free_thread, &arg, "memcg-slab-alloc");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t);
+	krt_thread_join(t);
+	for (i = 0; i < XTHREAD_OBJS; i++) {
+		KUNIT_ASSERT_NOT_NULL(test, objs_b[i]);
+		KUNIT_EXPECT_PTR_EQ(test, mem_cgroup_from_slab_obj(objs_b[i]), b);
+	}
+	KUNIT_EXPECT_EQ(test, file_ull(test, CG "kt-xthread-b/memory.current"), bytes);
+
+	for (i = 0; i < XTHREAD_OBJS; i++)
+		kmem_cache_free(s, objs_b[i]);
+	KUNIT_EXPECT_EQ(test, file_ull(test, CG "kt-xthread-a/memory.current"), bytes);
+	expect_file(test, CG "kt-xthread-b/memory.current", "0\n");
+	krt_memcg_attach(current, NULL);
+
+	arg.objs = objs_a;
+	arg.alloc = false;
+	t = krt_thread_create(slab_free_thread, &arg, "memcg-slab-free");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t);
+	krt_thread_join(t);
+	expect_file(test, CG "kt-xthread-a/memory.current", "0\n");
+	expect_file(test, CG "kt-xthread-b/memory.current", "0\n");
+	KUNIT_EXPECT_EQ(test, stat_value(test, CG "kt-xthread-a/memory.stat", "slab"), 0ULL);
+	KUNIT_EXPECT_EQ(test, stat_value(test, CG "kt-xthread-b/memory.stat", "slab"), 0ULL);
+
+	kmem_cache_destroy(s);
+	krt_memcg_destroy(a);
+	krt_memcg_destroy(b);
+}
+
+/*
+ * A memcg destroyed while objects are charged to it lives on (dying) until the last one is
+ * freed; meanwhile a context whose active memcg is the dying one charges the parent.
+ */
+static void memcg_slab_dying_memcg(struct kunit *test)
+{
+	long before = krt_memcgs_in_use();
+	struct mem_cgroup *p = memcg_new(test, NULL, "kt-slab-dying");
+	struct mem_cgroup *c = memcg_new(test, p, "c");
+	struct mem_cgroup *old;
+	void *mine, *later;
+
+	krt_memcg_attach(current, c);
+	mine = kmalloc(256, GFP_KERNEL_ACCOUNT);
+	krt_memcg_attach(current, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, mine);
+	mem_cgroup_get(c);		/* the active memcg is pinned by its user */
+	KUNIT_EXPECT_EQ(test, krt_memcg_destroy(c), 0);
+	KUNIT_EXPECT_FALSE(test, mem_cgroup_online(c));
+	KUNIT_EXPECT_PTR_EQ(test, mem_cgroup_from_slab_obj(mine), c);
+
+	old = set_active_memcg(c);
+	later = kmalloc(256, GFP_KERNEL_ACCOUNT);
+	set_active_memcg(old);
+	KUNIT_ASSERT_NOT_NULL(test, later);
+	KUNIT_EXPECT_PTR_EQ(test, mem_cgroup_from_slab_obj(later), p);
+	mem_cgroup_put(c);
+
+	krt_memcg_settle();
+	KUNIT_EXPECT_EQ(test, krt_memcgs_in_use(), before + 2);
+	/* One page for c's object, one for p's own: the byte stocks are per memcg. */
+	expect_file(test, CG "kt-slab-dying/memory.current", "8192\n");
+	kfree(mine);
+	krt_memcg_settle();
+	KUNIT_EXPECT_EQ(test, krt_memcgs_in_use(), before + 1);
+	expect_file(test, CG "kt-slab-dying/memory.current", "4096\n");
+	kfree(later);
+	expect_file(test, CG "kt-slab-dying/memory.current", "0\n");
+	krt_memcg_destroy(p);
+	krt_memcg_settle();
+	KUNIT_EXPECT_EQ(test, krt_memcgs_in_use(), before);
+}
+
+/*
+ * kmalloc(GFP_KERNEL_ACCOUNT) above KMALLOC_MAX_CACHE_SIZE is a charged compound page, which
+ * mem_cgroup_from_slab_obj() finds too.
+ */
+static void memcg_kmalloc_large_charged(struct kunit *test)
+{
+	struct mem_cgroup *a = memcg_new(test, NULL, "kt-kmalloc-large");
+	void *p;
+
+	krt_memcg_attach(current, a);
+	p = kmalloc(KMALLOC_MAX_CACHE_SIZE + 1, GFP_KERNEL_ACCOUNT);
+	krt_memcg_attach(current, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_EXPECT_PTR_EQ(test, mem_cgroup_from_slab_obj(p), a);
+	KUNIT_EXPECT_EQ(test, file_ull(test, CG "kt-kmalloc-large/memory.current"),
+			(unsigned long long)PAGE_SIZE << get_order(KMALLOC_MAX_CACHE_SIZE + 1));
+	kfree(p);
+	expect_file(test, CG "kt-kmalloc-large/memory.current", "0\n");
+	krt_memcg_destroy(a);
+}
+
+/*
+ * A slab's vector goes when no charged object is left on it and the leak checker settles
+ * (krt_memcg_settle()), so that a case which freed all it charged leaves no kmalloc object
+ * behind; the next charge on the slab installs a new vector.
+ */
+static void memcg_slab_vector_reaped(struct kunit *test)
+{
+	struct mem_cgroup *a = memcg_new(test, NULL, "kt-slab-reap");
+	struct kmem_cache *s = kmem_cache_create("kt-memcg-reap", 500, 0, SLAB_ACCOUNT, NULL);
+	struct slab *slab;
+	void *p, *q, *plain;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	/* The root's object is not charged, and keeps the slab alive. */
+	plain = kmem_cache_alloc(s, GFP_KERNEL);
+	krt_memcg_attach(current, a);
+	p = kmem_cache_alloc(s, GFP_KERNEL);
+	q = kmem_cache_alloc(s, GFP_KERNEL);
+	krt_memcg_attach(current, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, plain);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_NOT_NULL(test, q);
+	slab = virt_to_slab(p);
+	KUNIT_ASSERT_PTR_EQ(test, virt_to_slab(q), slab);
+	KUNIT_ASSERT_PTR_EQ(test, virt_to_slab(plain), slab);
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(slab->obj_exts) & MEMCG_DATA_OBJEXTS);
+	KUNIT_EXPECT_NULL(test, mem_cgroup_from_slab_obj(plain));
+
+	/* A charged object is left: the vector stays. */
+	kmem_cache_free(s, q);
+	krt_memcg_settle();
+	KUNIT_EXPECT_NE(test, READ_ONCE(slab->obj_exts), 0UL);
+	KUNIT_EXPECT_PTR_EQ(test, mem_cgroup_from_slab_obj(p), a);
+	kmem_cache_free(s, p);
+	krt_memcg_settle();
+	KUNIT_EXPECT_EQ(test, READ_ONCE(slab->obj_exts), 0UL);
+	expect_file(test, CG "kt-slab-reap/memory.current", "0\n");
+
+	/* Charged again: a new vector. */
+	krt_memcg_attach(current, a);
+	p = kmem_cache_alloc(s, GFP_KERNEL);
+	krt_memcg_attach(current, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_EXPECT_PTR_EQ(test, mem_cgroup_from_slab_obj(p), a);
+	KUNIT_EXPECT_NE(test, READ_ONCE(virt_to_slab(p)->obj_exts), 0UL);
+	expect_file(test, CG "kt-slab-reap/memory.current", "4096\n");
+	kmem_cache_free(s, p);
+	kmem_cache_free(s, plain);
+	expect_file(test, CG "kt-slab-reap/memory.current", "0\n");
+	kmem_cache_destroy(s);
+	krt_memcg_destroy(a);
+}
+
+#define RACE_THREADS	4
+#define RACE_ROUNDS	10000
+#define RACE_OBJS	8
+
+struct slab_race_arg {
+	struct mem_cgroup *memcg;
+	size_t size;
+	void *objs[RACE_OBJS];
+	void *volatile *handoff;	/* a slot shared with the next thread */
+	unsigned long failed;
+};
+
+static int slab_race_thread(void *data)
+{
+	struct slab_race_arg *arg = data;
+	int round, i, n;
+
+	krt_memcg_attach(current, arg->memcg);
+	for (round = 0; round < RACE_ROUNDS; round++) {
+		/* Between rounds a slab may have no charged object: its vector can be reaped. */
+		n = 1 + round % RACE_OBJS;
+		for (i = 0; i < n; i++) {
+			arg->objs[i] = kmalloc(arg->size, GFP_KERNEL_ACCOUNT);
+			if (!arg->objs[i])
+				arg->failed++;
+		}
+		for (i = 0; i < n; i++)
+			kfree(arg->objs[i]);
+		/* Now and then an object (of another cache) is freed by another thread. */
+		if (round % 4 == 0)
+			kfree(xchg(arg->handoff, kmalloc(160, GFP_KERNEL_ACCOUNT)));
+	}
+	krt_memcg_attach(current, NULL);
+	return 0;
+}
+
+static int slab_reap_thread(void *data)
+{
+
+	/* The leak checker's settle step, which frees unused vectors, runs against charges. */
+	while (!READ_ONCE(*(bool *)data))
+		krt_memcg_settle();
+	return 0;
+}
+
+/*
+ * Threads charging, uncharging and freeing each other's objects from the same slabs, while
+ * unused vectors are reaped: nothing is lost, and memory.current ends where it started.
+ */
+static void memcg_slab_concurrent(struct kunit *test)
+{
+	struct mem_cgroup *a = memcg_new(test, NULL, "kt-slab-race");
+	struct slab_race_arg *args = kunit_kcalloc(test, RACE_THREADS, sizeof(*args), GFP_KERNEL);
+	void *volatile handoff[RACE_THREADS] = {};
+	struct task_struct *t[RACE_THREADS], *reaper;
+	bool done = false;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, args);
+	reaper = krt_thread_create(slab_reap_thread, &done, "memcg-reap");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, reaper);
+	for (i = 0; i < RACE_THREADS; i++) {
+		args[i].memcg = a;
+		/* A kmalloc cache each: a slab is often without a charged object between rounds. */
+		args[i].size = 16 << i;
+		args[i].handoff = &handoff[(i + 1) % RACE_THREADS];
+		t[i] = krt_thread_create(slab_race_thread, &args[i], "memcg-slab-race");
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t[i]);
+	}
+	for (i = 0; i < RACE_THREADS; i++) {
+		krt_thread_join(t[i]);
+		KUNIT_EXPECT_EQ(test, args[i].failed, 0UL);
+	}
+	WRITE_ONCE(done, true);
+	krt_thread_join(reaper);
+	for (i = 0; i < RACE_THREADS; i++)
+		kfree(handoff[i]);
+	expect_file(test, CG "kt-slab-race/memory.current", "0\n");
+	KUNIT_EXPECT_EQ(test, stat_value(test, CG "kt-slab-race/memory.stat", "slab"), 0ULL);
+	krt_memcg_destroy(a);
+}
+
 static struct kunit_case memcontrol_test_cases[] = {
 	KUNIT_CASE(memcg_create_lookup_destroy),
 	KUNIT_CASE(memcg_bad_names),
@@ -1122,6 +1714,18 @@ static struct kunit_case memcontrol_test_cases[] = {
 	KUNIT_CASE(memcg_free_pages_with_extra_ref),
 	KUNIT_CASE(memcg_alloc_pages_active_memcg),
 	KUNIT_CASE(memcg_alloc_pages_reclaim_then_oom),
+	KUNIT_CASE(memcg_kmalloc_account_charged),
+	KUNIT_CASE(memcg_kmalloc_unaccounted_not_charged),
+	KUNIT_CASE_PARAM(memcg_slab_account_cache, acct_cache_gen_params),
+	KUNIT_CASE(memcg_slab_bulk_charged),
+	KUNIT_CASE_PARAM(memcg_kmalloc_over_max_fails, slab_max_gen_params),
+	KUNIT_CASE(memcg_kmalloc_over_max_oom),
+	KUNIT_CASE(memcg_kmalloc_active_memcg),
+	KUNIT_CASE(memcg_slab_freed_by_other_thread),
+	KUNIT_CASE(memcg_slab_dying_memcg),
+	KUNIT_CASE(memcg_kmalloc_large_charged),
+	KUNIT_CASE(memcg_slab_vector_reaped),
+	KUNIT_CASE(memcg_slab_concurrent),
 	{}
 };
 

@@ -286,7 +286,7 @@ int main(int argc, char **argv)
 	{
 		struct task_struct *readers[2];
 		struct entry *e, *tmp;
-		long before = leak_counter("kmalloc objects");
+		long before = leak_counter("slab objects");
 
 		for (i = 0; i < 8; i++) {
 			e = kzalloc(sizeof(*e), GFP_KERNEL);
@@ -313,7 +313,7 @@ int main(int argc, char **argv)
 		}
 		rcu_barrier();
 		printf("-> 20000 entries replaced under two concurrent readers; live kmalloc objects "
-		       "before: %ld, after rcu_barrier(): %ld\n", before, leak_counter("kmalloc objects"));
+		       "before: %ld, after rcu_barrier(): %ld\n", before, leak_counter("slab objects"));
 	}
 
 	chapter(5, "Workqueues and timers",
