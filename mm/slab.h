@@ -98,7 +98,17 @@ struct kmem_cache_cpu {
 	unsigned int cap;
 	struct kmem_cache *cache;	/* NULL once the cache is destroyed */
 	struct list_head list;		/* on cache->cpu_caches, under slab_cpu_lock */
+	struct slab_thread *owner;	/* the thread whose array this is */
 	void *objs[];
+};
+
+/*
+ * struct slab_thread - a thread's side of the drain handshake: @active while it uses one of its
+ * arrays, @drain while another thread (kmem_cache_shrink()) empties them.
+ */
+struct slab_thread {
+	unsigned int active;
+	unsigned int drain;
 };
 
 #define SLAB_CPU_SLOTS	256
@@ -164,7 +174,8 @@ void slab_free(struct kmem_cache *s, struct slab *slab, void *obj, unsigned long
 void *slab_alloc_large(size_t size, gfp_t flags, int node, unsigned long caller);
 void slab_free_large(struct folio *folio, const void *obj, unsigned long caller);
 unsigned int obj_to_index(const struct kmem_cache *s, const struct slab *slab, const void *obj);
-void flush_cpu_cache(struct kmem_cache *s);
+void flush_all_cpu_caches(struct kmem_cache *s);
+void slab_drain_init(void);
 bool slab_bad_pointer(const char *fn, const void *obj, unsigned long caller);
 unsigned long slab_cache_memory(struct kmem_cache *s);
 long slab_objects_read(void);

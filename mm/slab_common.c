@@ -21,6 +21,7 @@
 #include "arch/host/host.h"
 #include "init/boot.h"
 #include "mm/slab.h"
+#include "mm/slab_proc.h"
 
 LIST_HEAD(slab_caches);
 /* Guards slab_caches and cache creation; fork() holds it (mm/slub.c). */
@@ -161,6 +162,10 @@ static int create_cache(struct kmem_cache *s, const char *name, unsigned int obj
 	if (err)
 		return err;
 	list_add(&s->list, &slab_caches);
+	/* A cache without its /sys/kernel/slab files still works; say so, as the kernel does. */
+	err = sysfs_slab_add(s);
+	if (err && err != -EEXIST)
+		pr_err("SLUB: Unable to add cache %s to sysfs\n", s->name);
 	return 0;
 }
 
@@ -263,6 +268,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		host_mutex_unlock(&slab_mutex);
 		return;
 	}
+	sysfs_slab_remove(s);
 	err = __kmem_cache_shutdown(s);
 	if (!slab_in_kunit_test())
 		WARN(err, "%s %s: Slab cache still has objects when called from %pS", __func__,
@@ -498,7 +504,8 @@ void *krealloc_noprof(const void *p, size_t new_size, gfp_t flags)
 	}
 	ret = __kmalloc_node_track_caller_noprof(new_size, flags, NUMA_NO_NODE, _RET_IP_);
 	if (ret && ks) {
-		memcpy(ret, p, ks);
+		/* What was asked for of ksize(): the rest is the sanitizers' red zone. */
+		memcpy(ret, p, kasan_accessible_size(p, ks));
 		kfree(p);
 	}
 	return ret;
@@ -551,6 +558,7 @@ void __init kmem_cache_init(void)
 {
 	unsigned int type, idx, size;
 
+	slab_drain_init();
 	host_mutex_lock(&slab_mutex);
 	kmem_cache = create_boot_cache(&kmem_cache_boot, "kmem_cache", sizeof(struct kmem_cache),
 				       SLAB_HWCACHE_ALIGN, 0, 0);

@@ -63,6 +63,68 @@ static __thread bool slab_thread_gone __attribute__((tls_model("initial-exec")))
 static struct host_mutex slab_cpu_lock;
 static unsigned long slot_map[BITS_TO_LONGS(SLAB_CPU_SLOTS)];
 
+/*
+ * The drain handshake (kmem_cache_shrink() empties other threads' arrays, as the kernel's
+ * flush_all() empties every CPU's): an owner sets @active around every use of its arrays and
+ * backs off while @drain is set; the drainer sets @drain, fences, and waits for @active to
+ * clear. With membarrier the fence is the drainer's alone and the owner's side is plain stores
+ * and loads (Dekker's handshake, as the page allocator's per-thread lists do).
+ */
+static __thread struct slab_thread slab_self __attribute__((tls_model("initial-exec")));
+static bool slab_membarrier __read_mostly;
+
+static __always_inline void slab_enter(void)
+{
+	if (likely(slab_membarrier))
+		WRITE_ONCE(slab_self.active, 1);
+	else
+		__atomic_exchange_n(&slab_self.active, 1, __ATOMIC_SEQ_CST);
+	barrier();
+}
+
+/* Acquire: what a drain wrote in the arrays is seen once its end is. */
+static __always_inline bool slab_draining(void)
+{
+	return __atomic_load_n(&slab_self.drain, __ATOMIC_ACQUIRE);
+}
+
+static __always_inline void slab_leave(void)
+{
+	__atomic_store_n(&slab_self.active, 0, __ATOMIC_RELEASE);
+}
+
+/* The slow paths' way in: wait out a drain of this thread's arrays. */
+static void slab_enter_wait(void)
+{
+	for (;;) {
+		slab_enter();
+		if (likely(!slab_draining()))
+			return;
+		slab_leave();
+		while (slab_draining())
+			cpu_relax();
+	}
+}
+
+/* After this, every marked owner is outside its arrays or will see its mark. */
+static void slab_drain_fence(void)
+{
+	if (!slab_membarrier) {
+		smp_mb();
+		return;
+	}
+	if (host_membarrier())
+		panic("krt: membarrier() failed after it was set up\n");
+}
+
+/**
+ * slab_drain_init - choose the owner's side of the drain handshake (boot, and a forked child)
+ */
+void slab_drain_init(void)
+{
+	slab_membarrier = host_membarrier_init();
+}
+
 /* Arrays of threads a fork() left behind in the child: freed at the next slow-path call. */
 static LIST_HEAD(orphan_cpu_caches);
 
@@ -398,6 +460,7 @@ static struct kmem_cache_cpu *cpu_cache_get(struct kmem_cache *s)
 	c->nr = 0;
 	c->cap = s->cpu_cap;
 	c->cache = s;
+	c->owner = &slab_self;
 	host_mutex_lock(&slab_cpu_lock);
 	list_add(&c->list, &s->cpu_caches);
 	host_mutex_unlock(&slab_cpu_lock);
@@ -406,17 +469,29 @@ static struct kmem_cache_cpu *cpu_cache_get(struct kmem_cache *s)
 }
 
 /**
- * flush_cpu_cache - give the calling thread's free objects of @s back to the slabs
+ * flush_all_cpu_caches - give every thread's free objects of @s back to the slabs
  * @s: the cache
+ *
+ * The kernel's flush_all(): each owner is marked, one fence covers them all, then each array
+ * is emptied once its owner is out of it. Takes slab_cpu_lock and the node lock.
  */
-void flush_cpu_cache(struct kmem_cache *s)
+void flush_all_cpu_caches(struct kmem_cache *s)
 {
-	struct kmem_cache_cpu *c = slab_cpu[s->cpu_slot];
+	struct kmem_cache_cpu *c;
 
-	if (c->cache != s || !c->nr)
-		return;
-	put_objects(s, c->objs, c->nr);
-	c->nr = 0;
+	host_mutex_lock(&slab_cpu_lock);
+	list_for_each_entry(c, &s->cpu_caches, list)
+		WRITE_ONCE(c->owner->drain, 1);
+	slab_drain_fence();
+	list_for_each_entry(c, &s->cpu_caches, list) {
+		while (__atomic_load_n(&c->owner->active, __ATOMIC_ACQUIRE))
+			cpu_relax();
+		put_objects(s, c->objs, c->nr);
+		WRITE_ONCE(c->nr, 0);
+	}
+	list_for_each_entry(c, &s->cpu_caches, list)
+		__atomic_store_n(&c->owner->drain, 0, __ATOMIC_RELEASE);
+	host_mutex_unlock(&slab_cpu_lock);
 }
 
 /**
@@ -461,6 +536,15 @@ static __always_inline void slab_post_alloc(struct kmem_cache *s, void *obj, gfp
 		memset(obj, 0, orig_size);
 }
 
+/* Tell the sanitizers @obj is free. */
+static __always_inline void slab_free_hook(struct kmem_cache *s, void *obj)
+{
+	if (unlikely(s->flags & SLAB_TYPESAFE_BY_RCU))
+		kasan_slab_free_typesafe(s, obj, s->object_size, (char *)obj + s->offset);
+	else
+		kasan_slab_free(s, obj, s->object_size, (char *)obj + s->offset);
+}
+
 /* One object straight from the slabs: debug caches, and threads without an array. */
 static void *alloc_single(struct kmem_cache *s, gfp_t gfp, size_t orig_size,
 			  unsigned long caller)
@@ -497,26 +581,39 @@ static void *alloc_single(struct kmem_cache *s, gfp_t gfp, size_t orig_size,
 	return obj;
 }
 
-/* Fill the thread's empty array for @s; false when no slab could be had. */
-static bool cpu_cache_refill(struct kmem_cache *s, struct kmem_cache_cpu *c, gfp_t gfp)
+/*
+ * An object from the thread's array for @s, refilled from the slabs when empty; NULL when no
+ * slab could be had. New slabs are made outside the handshake: that may reclaim, and reclaim
+ * may drain.
+ */
+static void *cpu_cache_alloc(struct kmem_cache *s, struct kmem_cache_cpu *c, gfp_t gfp)
 {
 	struct kmem_cache_node *n = &s->node;
 	unsigned int want = max(c->cap / 2, 1U);
 	struct slab *slab;
+	void *obj;
 
-	host_mutex_lock(&n->list_lock);
-	c->nr = take_objects(s, n, c->objs, want);
-	host_mutex_unlock(&n->list_lock);
-	while (!c->nr) {
+	for (;;) {
+		slab_enter_wait();
+		if (!c->nr) {
+			host_mutex_lock(&n->list_lock);
+			WRITE_ONCE(c->nr, take_objects(s, n, c->objs, want));
+			host_mutex_unlock(&n->list_lock);
+		}
+		if (c->nr)
+			break;
+		slab_leave();
 		slab = new_slab(s, gfp);
 		if (!slab)
-			return false;
+			return NULL;
 		host_mutex_lock(&n->list_lock);
 		add_new_slab(n, slab);
-		c->nr = take_objects(s, n, c->objs, want);
 		host_mutex_unlock(&n->list_lock);
 	}
-	return true;
+	obj = c->objs[c->nr - 1];
+	WRITE_ONCE(c->nr, c->nr - 1);
+	slab_leave();
+	return obj;
 }
 
 static void free_single(struct kmem_cache *s, struct slab *slab, void *obj,
@@ -527,28 +624,32 @@ static void slab_unalloc(struct kmem_cache *s, void *obj, unsigned long caller)
 {
 	struct kmem_cache_cpu *c = slab_cpu[s->cpu_slot];
 
-	if (c->cache == s && c->nr < c->cap)
-		c->objs[c->nr++] = obj;
-	else
-		free_single(s, virt_to_slab(obj), obj, caller);
+	if (c->cache == s) {
+		slab_enter_wait();
+		if (c->nr < c->cap) {
+			c->objs[c->nr] = obj;
+			WRITE_ONCE(c->nr, c->nr + 1);
+			slab_leave();
+			return;
+		}
+		slab_leave();
+	}
+	free_single(s, virt_to_slab(obj), obj, caller);
 }
 
 static noinline void *__slab_alloc(struct kmem_cache *s, gfp_t gfp, size_t orig_size,
-				   unsigned long caller)
+				   unsigned long caller, bool failslab)
 {
 	struct kmem_cache_cpu *c;
 	void *obj;
 
-	if (unlikely(should_failslab(s, gfp)))
+	if (failslab && unlikely(should_failslab(s, gfp)))
 		return NULL;
 	c = cpu_cache_get(s);
-	if (!c) {
+	if (!c)
 		obj = alloc_single(s, gfp, orig_size, caller);
-	} else {
-		if (!c->nr && !cpu_cache_refill(s, c, gfp))
-			return NULL;
-		obj = c->objs[--c->nr];
-	}
+	else
+		obj = cpu_cache_alloc(s, c, gfp);
 	if (unlikely(!obj))
 		return NULL;
 	/* The object is charged before it is handed out; a failed charge frees it again. */
@@ -557,6 +658,30 @@ static noinline void *__slab_alloc(struct kmem_cache *s, gfp_t gfp, size_t orig_
 		slab_unalloc(s, obj, caller);
 		return NULL;
 	}
+	slab_post_alloc(s, obj, gfp, orig_size);
+	return obj;
+}
+
+/* The fast path: pop from the thread's array. @failslab: ask should_failslab() (not in bulk). */
+static __always_inline void *__slab_alloc_node(struct kmem_cache *s, gfp_t gfp,
+					       size_t orig_size, unsigned long caller,
+					       bool failslab)
+{
+	struct kmem_cache_cpu *c = slab_cpu[s->cpu_slot];
+	unsigned int nr;
+	void *obj;
+
+	might_alloc(gfp);
+	slab_enter();
+	nr = c->nr;
+	if (unlikely(!nr || slab_draining() || (failslab && failslab_active()) ||
+		     ((s->flags & SLAB_ACCOUNT) | (gfp & __GFP_ACCOUNT)))) {
+		slab_leave();
+		return __slab_alloc(s, gfp, orig_size, caller, failslab);
+	}
+	obj = c->objs[nr - 1];
+	WRITE_ONCE(c->nr, nr - 1);
+	slab_leave();
 	slab_post_alloc(s, obj, gfp, orig_size);
 	return obj;
 }
@@ -574,16 +699,7 @@ static noinline void *__slab_alloc(struct kmem_cache *s, gfp_t gfp, size_t orig_
 void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp, int node, size_t orig_size,
 		      unsigned long caller)
 {
-	struct kmem_cache_cpu *c = slab_cpu[s->cpu_slot];
-	void *obj;
-
-	might_alloc(gfp);
-	if (unlikely(!c->nr || failslab_active() ||
-		     ((s->flags & SLAB_ACCOUNT) | (gfp & __GFP_ACCOUNT))))
-		return __slab_alloc(s, gfp, orig_size, caller);
-	obj = c->objs[--c->nr];
-	slab_post_alloc(s, obj, gfp, orig_size);
-	return obj;
+	return __slab_alloc_node(s, gfp, orig_size, caller, true);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -631,7 +747,7 @@ static void free_single(struct kmem_cache *s, struct slab *slab, void *obj,
 		}
 		if (unlikely(slab->obj_exts))
 			memcg_slab_free_hook(s, slab, obj);
-		kasan_slab_free(s, obj, s->object_size, (char *)obj + s->offset);
+		slab_free_hook(s, obj);
 	}
 	slab_put_object(s, &s->node, slab, obj, &discard);
 	host_mutex_unlock(&s->node.list_lock);
@@ -643,19 +759,26 @@ static noinline void __slab_free(struct kmem_cache *s, struct slab *slab, void *
 {
 	struct kmem_cache_cpu *c = cpu_cache_get(s);
 	unsigned int half;
+	LIST_HEAD(discard);
 
 	if (!c) {
 		free_single(s, slab, obj, caller);
 		return;
 	}
+	slab_enter_wait();
 	if (c->nr == c->cap) {
 		/* The older half goes back; the recently freed, cache-hot half stays. */
 		half = c->cap / 2;
-		put_objects(s, c->objs, half);
+		host_mutex_lock(&s->node.list_lock);
+		put_objects_locked(s, c->objs, half, &discard);
+		host_mutex_unlock(&s->node.list_lock);
 		memmove(c->objs, c->objs + half, (c->nr - half) * sizeof(void *));
-		c->nr -= half;
+		WRITE_ONCE(c->nr, c->nr - half);
 	}
-	c->objs[c->nr++] = obj;
+	c->objs[c->nr] = obj;
+	WRITE_ONCE(c->nr, c->nr + 1);
+	slab_leave();
+	discard_slabs(s, &discard);
 }
 
 /**
@@ -669,6 +792,7 @@ void slab_free(struct kmem_cache *s, struct slab *slab, void *obj, unsigned long
 {
 	unsigned long base = (unsigned long)slab_address(slab);
 	struct kmem_cache_cpu *c;
+	unsigned int nr;
 	void *fp;
 
 	if (unlikely(!slab_valid_object(s, slab, obj))) {
@@ -684,16 +808,21 @@ void slab_free(struct kmem_cache *s, struct slab *slab, void *obj, unsigned long
 	if (unlikely(!fp || (unsigned long)fp - base < (PAGE_SIZE << s->order)) &&
 	    slab_free_suspect(s, slab, obj, fp))
 		return;
-	if (unlikely(slab->obj_exts))
+	if (unlikely(READ_ONCE(slab->obj_exts)))
 		memcg_slab_free_hook(s, slab, obj);
-	kasan_slab_free(s, obj, s->object_size, (char *)obj + s->offset);
+	slab_free_hook(s, obj);
 	set_freepointer(s, obj, NULL);
 	c = slab_cpu[s->cpu_slot];
-	if (unlikely(c->nr >= c->cap)) {
+	slab_enter();
+	nr = c->nr;
+	if (unlikely(nr >= c->cap || slab_draining())) {
+		slab_leave();
 		__slab_free(s, slab, obj, caller);
 		return;
 	}
-	c->objs[c->nr++] = obj;
+	c->objs[nr] = obj;
+	WRITE_ONCE(c->nr, nr + 1);
+	slab_leave();
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -973,8 +1102,11 @@ int kmem_cache_alloc_bulk_noprof(struct kmem_cache *s, gfp_t flags, size_t size,
 {
 	size_t i;
 
+	/* failslab is asked once per call, as the kernel's slab_pre_alloc_hook() is. */
+	if (unlikely(failslab_active()) && should_failslab(s, flags))
+		return 0;
 	for (i = 0; i < size; i++) {
-		p[i] = slab_alloc_node(s, flags, NUMA_NO_NODE, s->object_size, _RET_IP_);
+		p[i] = __slab_alloc_node(s, flags, s->object_size, _RET_IP_, false);
 		if (unlikely(!p[i])) {
 			kmem_cache_free_bulk(s, i, p);
 			return 0;
@@ -1189,7 +1321,7 @@ static void free_empty_slabs(struct kmem_cache *s, struct list_head *discard)
 }
 
 /**
- * __kmem_cache_shrink - release the calling thread's objects of @s and every empty slab
+ * __kmem_cache_shrink - release every thread's free objects of @s and every empty slab
  * @s: the cache
  *
  * Return: 0 if no slab is left, 1 otherwise.
@@ -1199,7 +1331,7 @@ int __kmem_cache_shrink(struct kmem_cache *s)
 	LIST_HEAD(discard);
 	int ret;
 
-	flush_cpu_cache(s);
+	flush_all_cpu_caches(s);
 	host_mutex_lock(&s->node.list_lock);
 	free_empty_slabs(s, &discard);
 	ret = s->node.nr_slabs ? 1 : 0;
@@ -1224,6 +1356,7 @@ int __kmem_cache_shutdown(struct kmem_cache *s)
 	LIST_HEAD(discard);
 	int ret = 0;
 
+	flush_all_cpu_caches(s);
 	host_mutex_lock(&slab_cpu_lock);
 	list_for_each_entry_safe(c, next, &s->cpu_caches, list)
 		cpu_cache_kill(c, &discard);
@@ -1358,6 +1491,8 @@ static void slab_fork_child(void)
 		}
 	}
 	slab_fork_parent();
+	/* membarrier registration belongs to the parent's address space. */
+	slab_drain_init();
 }
 
 static KRT_CONSTRUCTOR_FIRST void slab_fork_init(void)

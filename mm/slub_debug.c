@@ -1108,7 +1108,7 @@ static void validate_slab(struct kmem_cache *s, struct slab *slab, struct list_h
  * validate_slab_cache - check every slab and object of @s
  * @s: the cache
  *
- * The calling thread's cached objects go back to the slabs first. Every slab on the partial and
+ * Every thread's cached objects go back to the slabs first. Every slab on the partial and
  * full lists gets check_slab(), its free list and counters are checked (and repaired), and every
  * object is checked in its state, as the kernel's /sys/kernel/slab/<cache>/validate does.
  *
@@ -1122,7 +1122,7 @@ long validate_slab_cache(struct kmem_cache *s)
 	struct slab *slab, *next;
 	LIST_HEAD(now_full);
 
-	flush_cpu_cache(s);
+	flush_all_cpu_caches(s);
 	host_mutex_lock(&n->list_lock);
 	nr_partial = n->nr_partial;
 	list_for_each_entry_safe(slab, next, &n->partial, slab_list) {

@@ -186,7 +186,9 @@ static struct sym_table *module_symbols(Dwfl_Module *mod)
 			.start = addr, .size = sym.st_size, .name = name, .rank = sym_rank(&sym),
 		};
 	}
-	qsort(table->syms, (size_t)table->nr, sizeof(table->syms[0]), sym_cmp);
+	/* A module without symbols (a stripped library) has no table to sort. */
+	if (table->nr)
+		qsort(table->syms, (size_t)table->nr, sizeof(table->syms[0]), sym_cmp);
 	*userdata = table;
 	return table;
 }

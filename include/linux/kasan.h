@@ -22,6 +22,7 @@
 #ifdef KRT_ASAN
 void __asan_poison_memory_region(void const volatile *addr, size_t size);
 void __asan_unpoison_memory_region(void const volatile *addr, size_t size);
+void *__asan_region_is_poisoned(void *beg, size_t size);
 #endif
 
 /* Set at boot when the program runs under Valgrind (mm/kasan.c). */
@@ -50,6 +51,21 @@ static inline void kasan_unpoison_range(const void *addr, size_t size, bool init
 #endif
 	if (unlikely(krt_running_on_valgrind))
 		krt_valgrind_mark(addr, size, init ? KRT_MEM_DEFINED : KRT_MEM_UNDEFINED);
+}
+
+/*
+ * kasan_accessible_size - how many of the @size bytes at @addr the owner may read: an object is
+ * accessible up to the size it was asked for, not to its whole ksize()
+ */
+static inline size_t kasan_accessible_size(const void *addr, size_t size)
+{
+#ifdef KRT_ASAN
+	const char *bad = __asan_region_is_poisoned((void *)addr, size);
+
+	return bad ? (size_t)(bad - (const char *)addr) : size;
+#else
+	return size;
+#endif
 }
 
 /*
@@ -82,6 +98,19 @@ static inline void kasan_slab_free(const void *pool, const void *obj, size_t siz
 #endif
 	if (unlikely(krt_running_on_valgrind))
 		krt_valgrind_slab_free(pool, obj, keep);
+}
+
+/*
+ * kasan_slab_free_typesafe - @obj of a SLAB_TYPESAFE_BY_RCU cache is free. RCU readers may still
+ * read it to re-validate its identity, which KASAN allows: it stays readable.
+ */
+static inline void kasan_slab_free_typesafe(const void *pool, const void *obj, size_t size,
+					    const void *keep)
+{
+	if (unlikely(krt_running_on_valgrind)) {
+		krt_valgrind_slab_free(pool, obj, keep);
+		krt_valgrind_mark(obj, size, KRT_MEM_DEFINED);
+	}
 }
 
 #endif /* _LINUX_KASAN_H */

@@ -181,13 +181,14 @@ static inline bool page_has_type(const struct page *page)
 	return page_type_has_type(READ_ONCE(page->page_type));
 }
 
+/* Written with WRITE_ONCE: the buddy allocator peeks at a neighbour's type without its owner. */
 #define KRT_PAGE_TYPE(uname, lname)						\
 static __always_inline bool Page##uname(const struct page *page)		\
 { return (READ_ONCE(page->page_type) >> 24) == PGTY_##lname; }		\
 static __always_inline void __SetPage##uname(struct page *page)		\
-{ page->page_type = (unsigned int)PGTY_##lname << 24; }			\
+{ WRITE_ONCE(page->page_type, (unsigned int)PGTY_##lname << 24); }		\
 static __always_inline void __ClearPage##uname(struct page *page)		\
-{ page->page_type = UINT_MAX; }							\
+{ WRITE_ONCE(page->page_type, UINT_MAX); }					\
 static __always_inline bool folio_test_##lname(const struct folio *folio)	\
 { return Page##uname(&folio->page); }
 

@@ -122,8 +122,14 @@ static void kmalloc_size_classes(struct kunit *test)
 		p = kmalloc(t[i].req, GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, p);
 		KUNIT_EXPECT_EQ(test, ksize(p), t[i].cls);
-		/* The whole size class is usable. */
-		memset(p, 0xaa, ksize(p));
+		kfree(p);
+		/*
+		 * The whole size class is usable when asked for (kmalloc_size_roundup()); beyond
+		 * the request KASAN, and krt's ASan build, report it, even after ksize().
+		 */
+		p = kmalloc(kmalloc_size_roundup(t[i].req), GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, p);
+		memset(p, 0xaa, t[i].cls);
 		kfree(p);
 	}
 }
@@ -157,7 +163,7 @@ static void kmalloc_zeroing(struct kunit *test)
 	unsigned char *p;
 	size_t i, nonzero = 0;
 
-	p = kmalloc(200, GFP_KERNEL);
+	p = kmalloc(kmalloc_size_roundup(200), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	memset(p, 0xff, ksize(p));
 	kfree(p);
@@ -238,6 +244,9 @@ static void kmalloc_krealloc(struct kunit *test)
 	p = krealloc(q, 50, GFP_KERNEL | __GFP_ZERO);
 	KUNIT_EXPECT_PTR_EQ(test, p, q);
 	KUNIT_EXPECT_EQ(test, p[49], 0x11);
+	/* The tail is read through a krealloc() that asks for it back (in place). */
+	q = krealloc(p, 128, GFP_KERNEL);
+	KUNIT_EXPECT_PTR_EQ(test, q, p);
 	KUNIT_EXPECT_TRUE(test, mem_is_zero(p + 50, 128 - 50));
 	/* A failed krealloc leaves the object alone. */
 	q = krealloc(p, KMALLOC_MAX_SIZE + 1, GFP_KERNEL | __GFP_NOWARN);

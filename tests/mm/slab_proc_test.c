@@ -323,7 +323,7 @@ static void sysfs_objects_partial(struct kunit *test)
 		kmem_cache_free(s, objs[i]);
 		objs[i] = NULL;
 	}
-	flush_cpu_cache(s);
+	flush_all_cpu_caches(s);
 	host_mutex_lock(&s->node.list_lock);
 	list_for_each_entry(slab, &s->node.partial, slab_list)
 		expect += slab->inuse;

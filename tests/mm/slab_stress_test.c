@@ -437,6 +437,7 @@ struct counter_ctx {
 	struct kmem_cache *s;
 	atomic_t stop;
 	atomic_t done;
+	atomic_t corrupt;
 };
 
 static int counter_worker_fn(void *data)
@@ -450,9 +451,14 @@ static int counter_worker_fn(void *data)
 			objs[i] = kmem_cache_alloc(ctx->s, GFP_KERNEL);
 			if (!objs[i])
 				return -ENOMEM;
+			/* Each object names its holder: one handed out twice is found below. */
+			*(void **)objs[i] = &objs[i];
 		}
-		for (i = 0; i < COUNTER_BATCH; i++)
+		for (i = 0; i < COUNTER_BATCH; i++) {
+			if (*(void **)objs[i] != &objs[i])
+				atomic_inc(&ctx->corrupt);
 			kmem_cache_free(ctx->s, objs[i]);
+		}
 	}
 	atomic_inc(&ctx->done);
 	return 0;
@@ -488,9 +494,37 @@ static void slab_stress_counters_while_allocating(struct kunit *test)
 	kfree(buf);
 }
 
+/*
+ * kmem_cache_shrink() empties every thread's array while the owners allocate and free: the
+ * drain handshake must neither lose an object nor hand one out twice.
+ */
+static void slab_stress_shrink_while_allocating(struct kunit *test)
+{
+	struct task_struct *t[COUNTER_THREADS];
+	struct counter_ctx ctx = {};
+	unsigned int i;
+
+	ctx.s = kmem_cache_create("slab_stress_shrink", 64, NULL, SLAB_NO_MERGE);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ctx.s);
+	for (i = 0; i < COUNTER_THREADS; i++) {
+		t[i] = krt_thread_create(counter_worker_fn, &ctx, "slab-shrink");
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t[i]));
+	}
+	for (i = 0; i < 300; i++)
+		kmem_cache_shrink(ctx.s);
+	atomic_set(&ctx.stop, 1);
+	for (i = 0; i < COUNTER_THREADS; i++)
+		KUNIT_EXPECT_EQ(test, krt_thread_join(t[i]), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx.corrupt), 0);
+	KUNIT_EXPECT_EQ(test, kmem_cache_active_objects(ctx.s), 0U);
+	KUNIT_EXPECT_EQ(test, kmem_cache_shrink(ctx.s), 0);
+	kmem_cache_destroy(ctx.s);
+}
+
 static struct kunit_case slab_stress_test_cases[] = {
 	KUNIT_CASE_SLOW(slab_stress_cross_thread_free),
 	KUNIT_CASE(slab_stress_counters_while_allocating),
+	KUNIT_CASE(slab_stress_shrink_while_allocating),
 	KUNIT_CASE_SLOW(slab_stress_typesafe_by_rcu_lookup),
 	{}
 };

@@ -20,16 +20,34 @@
 
 #define PROC_SIZE	65536
 
-static char *read_proc(struct kunit *test, const char *path)
+/*
+ * A buffer for read_proc_into(), freed when the case ends. PROC_SIZE is above
+ * KMALLOC_MAX_CACHE_SIZE, so each buffer is a large kmalloc: 16 pages taken from the page
+ * allocator (and counted as slab) until the case ends. A case that compares free page counts
+ * across reads gets its buffers before its first snapshot and reuses them, so that the counts
+ * move only by what the case itself allocates.
+ */
+static char *proc_buf(struct kunit *test)
 {
 	char *buf = kunit_kzalloc(test, PROC_SIZE, GFP_KERNEL);
-	ssize_t n;
 
 	KUNIT_ASSERT_NOT_NULL(test, buf);
-	n = krt_proc_read(path, buf, PROC_SIZE);
+	return buf;
+}
+
+/* Render @path into @buf, a proc_buf(), and return @buf. */
+static char *read_proc_into(struct kunit *test, const char *path, char *buf)
+{
+	ssize_t n = krt_proc_read(path, buf, PROC_SIZE);
+
 	KUNIT_ASSERT_GT_MSG(test, n, 0, "%s", path);
 	KUNIT_ASSERT_LT_MSG(test, n, PROC_SIZE - 1, "%s", path);
 	return buf;
+}
+
+static char *read_proc(struct kunit *test, const char *path)
+{
+	return read_proc_into(test, path, proc_buf(test));
 }
 
 /* The number after the spaces at *@p; *@p moves past it. */
@@ -54,11 +72,6 @@ static unsigned long vmstat_value(struct kunit *test, const char *text, const ch
 	}
 	KUNIT_FAIL(test, "no %s line", name);
 	return 0;
-}
-
-static unsigned long read_vmstat(struct kunit *test, const char *name)
-{
-	return vmstat_value(test, read_proc(test, "/proc/vmstat"), name);
 }
 
 /* Every counter, "name value", zone stats, node stats, the thresholds, then the events. */
@@ -130,10 +143,10 @@ struct buddyinfo {
 	unsigned long nr_free[MAX_NR_ZONES][NR_PAGE_ORDERS];
 };
 
-/* Parse /proc/buddyinfo, checking every line against the kernel's format. */
-static void read_buddyinfo(struct kunit *test, struct buddyinfo *bi)
+/* Parse /proc/buddyinfo, read into @buf (a proc_buf()), checking every line's format. */
+static void read_buddyinfo(struct kunit *test, struct buddyinfo *bi, char *buf)
 {
-	char *s = read_proc(test, "/proc/buddyinfo"), *line;
+	char *s = read_proc_into(test, "/proc/buddyinfo", buf), *line;
 
 	memset(bi, 0, sizeof(*bi));
 	while ((line = strsep(&s, "\n")) && *line) {
@@ -188,7 +201,7 @@ static void buddyinfo_matches_zones(struct kunit *test)
 	unsigned int z = 0;
 
 	vmstat_settle();
-	read_buddyinfo(test, &bi);
+	read_buddyinfo(test, &bi, proc_buf(test));
 	for_each_populated_zone(zone) {
 		KUNIT_ASSERT_LT(test, z, bi.nr_zones);
 		KUNIT_EXPECT_STREQ(test, bi.name[z], zone->name);
@@ -215,10 +228,14 @@ static void vmstat_counters_follow_allocations(struct kunit *test)
 	unsigned long nr = 1UL << order;
 	unsigned long free0, alloc0, pgfree0;
 	struct buddyinfo bi0, bi1, bi2;
-	char pgalloc[32];
+	char pgalloc[32], *vmstat, *buddy;
 	struct page *page;
 	struct zone *zone;
 	int z;
+
+	/* Before the first snapshot: the buffers' pages are not the case's allocation. */
+	vmstat = proc_buf(test);
+	buddy = proc_buf(test);
 
 	/* Where GFP_KERNEL memory comes from: the highest populated zone up to Normal. */
 	page = alloc_pages(GFP_KERNEL, order);
@@ -228,10 +245,11 @@ static void vmstat_counters_follow_allocations(struct kunit *test)
 	snprintf(pgalloc, sizeof(pgalloc), "%s", vm_event_names[PGALLOC_DMA + zone_idx(zone)]);
 
 	vmstat_settle();
-	free0 = read_vmstat(test, "nr_free_pages");
-	alloc0 = read_vmstat(test, pgalloc);
-	pgfree0 = read_vmstat(test, "pgfree");
-	read_buddyinfo(test, &bi0);
+	read_proc_into(test, "/proc/vmstat", vmstat);
+	free0 = vmstat_value(test, vmstat, "nr_free_pages");
+	alloc0 = vmstat_value(test, vmstat, pgalloc);
+	pgfree0 = vmstat_value(test, vmstat, "pgfree");
+	read_buddyinfo(test, &bi0, buddy);
 	z = buddyinfo_zone(&bi0, zone->name);
 	KUNIT_ASSERT_GE(test, z, 0);
 
@@ -239,16 +257,18 @@ static void vmstat_counters_follow_allocations(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, page);
 	KUNIT_EXPECT_PTR_EQ(test, page_zone(page), zone);
 	vmstat_settle();
-	KUNIT_EXPECT_EQ(test, free0 - read_vmstat(test, "nr_free_pages"), nr);
-	KUNIT_EXPECT_EQ(test, read_vmstat(test, pgalloc) - alloc0, nr);
-	read_buddyinfo(test, &bi1);
+	read_proc_into(test, "/proc/vmstat", vmstat);
+	KUNIT_EXPECT_EQ(test, free0 - vmstat_value(test, vmstat, "nr_free_pages"), nr);
+	KUNIT_EXPECT_EQ(test, vmstat_value(test, vmstat, pgalloc) - alloc0, nr);
+	read_buddyinfo(test, &bi1, buddy);
 	KUNIT_EXPECT_EQ(test, buddyinfo_pages(&bi0, z) - buddyinfo_pages(&bi1, z), nr);
 
 	__free_pages(page, order);
 	vmstat_settle();
-	KUNIT_EXPECT_EQ(test, read_vmstat(test, "nr_free_pages"), free0);
-	KUNIT_EXPECT_EQ(test, read_vmstat(test, "pgfree") - pgfree0, nr);
-	read_buddyinfo(test, &bi2);
+	read_proc_into(test, "/proc/vmstat", vmstat);
+	KUNIT_EXPECT_EQ(test, vmstat_value(test, vmstat, "nr_free_pages"), free0);
+	KUNIT_EXPECT_EQ(test, vmstat_value(test, vmstat, "pgfree") - pgfree0, nr);
+	read_buddyinfo(test, &bi2, buddy);
 	KUNIT_EXPECT_EQ(test, buddyinfo_pages(&bi2, z), buddyinfo_pages(&bi0, z));
 }
 
@@ -256,15 +276,18 @@ static void vmstat_counters_follow_allocations(struct kunit *test)
 static void pagetypeinfo_tables(struct kunit *test)
 {
 	unsigned long free[MAX_NR_ZONES][NR_PAGE_ORDERS] = {};
-	char *s, *line, expect[256];
+	char *s, *buddy, *line, expect[256];
 	struct buddyinfo bi;
 	struct zone *zone;
 	unsigned int order, z;
 	int n, mt;
 
+	/* Both buffers first: one taken between the two reads would split a free block. */
+	s = proc_buf(test);
+	buddy = proc_buf(test);
 	vmstat_settle();
-	s = read_proc(test, "/proc/pagetypeinfo");
-	read_buddyinfo(test, &bi);
+	read_proc_into(test, "/proc/pagetypeinfo", s);
+	read_buddyinfo(test, &bi, buddy);
 
 	KUNIT_EXPECT_STREQ(test, strsep(&s, "\n"), "Page block order: 9");
 	KUNIT_EXPECT_STREQ(test, strsep(&s, "\n"), "Pages per block:  512");
