@@ -47,6 +47,7 @@ static_assert(offsetof(struct slab, obj_exts) == offsetof(struct page, memcg_dat
 
 #define slab_page(s)		((struct page *)(s))
 #define page_slab(p)		((struct slab *)(p))
+#define folio_slab(f)		((struct slab *)(f))
 #define slab_folio(s)		((struct folio *)(s))
 
 static inline void *slab_address(const struct slab *slab)
@@ -112,8 +113,9 @@ struct slab_thread {
 };
 
 #define SLAB_CPU_SLOTS	256
+/* Hidden: the fast paths reach it without going through the dynamic symbol table. */
 extern __thread struct kmem_cache_cpu *slab_cpu[SLAB_CPU_SLOTS]
-	__attribute__((tls_model("initial-exec")));
+	__attribute__((tls_model("initial-exec"), visibility("hidden")));
 
 /* Debug flags: such caches take the slow path for every allocation and free. */
 #define SLAB_DEBUG_FLAGS	(SLAB_CONSISTENCY_CHECKS | SLAB_RED_ZONE | SLAB_POISON | \
@@ -170,7 +172,6 @@ unsigned int kmem_cache_active_objects(struct kmem_cache *s);
 void slab_kmem_cache_init(void);
 void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp, int node, size_t orig_size,
 		      unsigned long caller);
-void slab_free(struct kmem_cache *s, struct slab *slab, void *obj, unsigned long caller);
 void *slab_alloc_large(size_t size, gfp_t flags, int node, unsigned long caller);
 void slab_free_large(struct folio *folio, const void *obj, unsigned long caller);
 unsigned int obj_to_index(const struct kmem_cache *s, const struct slab *slab, const void *obj);

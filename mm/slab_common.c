@@ -5,6 +5,7 @@
  * and kmalloc()'s size classes, and the kmalloc helpers built on ksize().
  */
 #include <linux/slab.h>
+#include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/kernel.h>
 #include <linux/cache.h>
@@ -22,6 +23,7 @@
 #include "init/boot.h"
 #include "mm/slab.h"
 #include "mm/slab_proc.h"
+#include "mm/slub_fastpath.h"
 
 LIST_HEAD(slab_caches);
 /* Guards slab_caches and cache creation; fork() holds it (mm/slub.c). */
@@ -307,17 +309,38 @@ EXPORT_SYMBOL(kmem_cache_shrink);
 
 /**
  * kmem_cache_charge - charge an object to the current memory cgroup after allocation
- * @objp: the object
- * @gfpflags: GFP flags
+ * @objp: an object allocated without accounting
+ * @gfpflags: how the charge may reclaim or fail (as for an allocation)
  *
- * krt charges slab memory per page (SLAB_ACCOUNT caches, kmalloc-cg-*): an object already
- * allocated has nothing left to charge.
+ * As the kernel's: an object already charged stays as it is, and objects of the plain
+ * kmalloc-* caches are never charged (their charge vector could come from the very slab it
+ * describes, which would then never become free). A large kmalloc is charged by its pages.
  *
- * Return: true.
+ * Return: true if the object is charged (or needs no charge), false if the charge failed.
  */
 bool kmem_cache_charge(void *objp, gfp_t gfpflags)
 {
-	return true;
+	struct folio *folio;
+	struct slab *slab;
+	struct kmem_cache *s;
+
+	if (mem_cgroup_disabled() || !memcg_kmem_online())
+		return true;
+	folio = virt_to_folio(objp);
+	if (!folio_test_slab(folio)) {
+		if (folio_memcg_kmem(folio))
+			return true;
+		return !__memcg_kmem_charge_page(folio_page(folio, 0), gfpflags,
+						 folio_order(folio));
+	}
+	slab = folio_slab(folio);
+	s = slab->slab_cache;
+	if (is_kmalloc_cache(s) &&
+	    !(s->flags & (SLAB_CACHE_DMA | SLAB_ACCOUNT | SLAB_RECLAIM_ACCOUNT)))
+		return true;
+	if (mem_cgroup_from_slab_obj(objp))
+		return true;
+	return memcg_slab_post_alloc_hook(s, gfpflags, objp);
 }
 EXPORT_SYMBOL(kmem_cache_charge);
 
@@ -401,7 +424,7 @@ static __always_inline void *__do_kmalloc_node(size_t size, gfp_t flags, int nod
 		s = kmalloc_slab_boot(size, flags);
 	if (unlikely(!s))
 		return NULL;
-	return slab_alloc_node(s, flags, node, size, caller);
+	return slab_alloc_fast(s, flags, size, caller, true);
 }
 
 /**
@@ -497,8 +520,7 @@ void *krealloc_noprof(const void *p, size_t new_size, gfp_t flags)
 				kasan_unpoison_range(p, ks, true);
 				memset((char *)p + new_size, 0, ks - new_size);
 			}
-			kasan_poison_range(p, ks);
-			kasan_unpoison_range(p, new_size, true);
+			kasan_krealloc(p, new_size, ks);
 			return (void *)p;
 		}
 	}

@@ -45,6 +45,7 @@
 #include "mm/internal.h"
 #include "mm/slab.h"
 #include "mm/slub_debug.h"
+#include "mm/slub_fastpath.h"
 
 static struct kmem_cache_cpu cpu_empty;
 
@@ -70,28 +71,9 @@ static unsigned long slot_map[BITS_TO_LONGS(SLAB_CPU_SLOTS)];
  * clear. With membarrier the fence is the drainer's alone and the owner's side is plain stores
  * and loads (Dekker's handshake, as the page allocator's per-thread lists do).
  */
-static __thread struct slab_thread slab_self __attribute__((tls_model("initial-exec")));
-static bool slab_membarrier __read_mostly;
 
-static __always_inline void slab_enter(void)
-{
-	if (likely(slab_membarrier))
-		WRITE_ONCE(slab_self.active, 1);
-	else
-		__atomic_exchange_n(&slab_self.active, 1, __ATOMIC_SEQ_CST);
-	barrier();
-}
-
-/* Acquire: what a drain wrote in the arrays is seen once its end is. */
-static __always_inline bool slab_draining(void)
-{
-	return __atomic_load_n(&slab_self.drain, __ATOMIC_ACQUIRE);
-}
-
-static __always_inline void slab_leave(void)
-{
-	__atomic_store_n(&slab_self.active, 0, __ATOMIC_RELEASE);
-}
+__thread struct slab_thread slab_self __attribute__((tls_model("initial-exec")));
+bool slab_membarrier __read_mostly;
 
 /* The slow paths' way in: wait out a drain of this thread's arrays. */
 static void slab_enter_wait(void)
@@ -154,15 +136,6 @@ unsigned int obj_to_index(const struct kmem_cache *s, const struct slab *slab, c
 		s->reciprocal_size) >> 32;
 }
 
-/* Is @obj the start of an object of @slab (as handed out: after the left red zone)? */
-static __always_inline bool slab_valid_object(const struct kmem_cache *s,
-					      const struct slab *slab, const void *obj)
-{
-	unsigned long off = (unsigned long)obj - (unsigned long)slab_address(slab);
-	unsigned int idx = ((u64)off * s->reciprocal_size) >> 32;
-
-	return idx < slab->objects && (unsigned long)idx * s->size + s->red_left_pad == off;
-}
 
 static inline void *slab_object(const struct kmem_cache *s, void *base, unsigned int i)
 {
@@ -398,14 +371,16 @@ static void put_objects_locked(struct kmem_cache *s, void **objs, unsigned int n
 		slab_put_object(s, &s->node, virt_to_slab(objs[i]), objs[i], discard);
 }
 
-static void put_objects(struct kmem_cache *s, void **objs, unsigned int nr)
+/*
+ * Return the oldest @nr objects of array @c to their slabs. list_lock held: the node's count
+ * of objects out of the slabs and @c->nr change together for kmem_cache_active_objects().
+ */
+static void cpu_cache_put_locked(struct kmem_cache *s, struct kmem_cache_cpu *c,
+				 unsigned int nr, struct list_head *discard)
 {
-	LIST_HEAD(discard);
-
-	host_mutex_lock(&s->node.list_lock);
-	put_objects_locked(s, objs, nr, &discard);
-	host_mutex_unlock(&s->node.list_lock);
-	discard_slabs(s, &discard);
+	put_objects_locked(s, c->objs, nr, discard);
+	memmove(c->objs, c->objs + nr, (c->nr - nr) * sizeof(void *));
+	WRITE_ONCE(c->nr, c->nr - nr);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -417,9 +392,8 @@ static void cpu_cache_kill(struct kmem_cache_cpu *c, struct list_head *discard)
 	struct kmem_cache *s = c->cache;
 
 	host_mutex_lock(&s->node.list_lock);
-	put_objects_locked(s, c->objs, c->nr, discard);
+	cpu_cache_put_locked(s, c, c->nr, discard);
 	host_mutex_unlock(&s->node.list_lock);
-	WRITE_ONCE(c->nr, 0);
 	WRITE_ONCE(c->cap, 0);
 	WRITE_ONCE(c->cache, NULL);
 	list_del_init(&c->list);
@@ -478,6 +452,7 @@ static struct kmem_cache_cpu *cpu_cache_get(struct kmem_cache *s)
 void flush_all_cpu_caches(struct kmem_cache *s)
 {
 	struct kmem_cache_cpu *c;
+	LIST_HEAD(discard);
 
 	host_mutex_lock(&slab_cpu_lock);
 	list_for_each_entry(c, &s->cpu_caches, list)
@@ -486,12 +461,14 @@ void flush_all_cpu_caches(struct kmem_cache *s)
 	list_for_each_entry(c, &s->cpu_caches, list) {
 		while (__atomic_load_n(&c->owner->active, __ATOMIC_ACQUIRE))
 			cpu_relax();
-		put_objects(s, c->objs, c->nr);
-		WRITE_ONCE(c->nr, 0);
+		host_mutex_lock(&s->node.list_lock);
+		cpu_cache_put_locked(s, c, c->nr, &discard);
+		host_mutex_unlock(&s->node.list_lock);
 	}
 	list_for_each_entry(c, &s->cpu_caches, list)
 		__atomic_store_n(&c->owner->drain, 0, __ATOMIC_RELEASE);
 	host_mutex_unlock(&slab_cpu_lock);
+	discard_slabs(s, &discard);
 }
 
 /**
@@ -526,24 +503,6 @@ void krt_slab_thread_exit(void)
 /* ------------------------------------------------------------------------------------------ */
 /* Allocation */
 
-/* Hand @obj out: overwrite its free pointer, tell the sanitizers, zero it if asked. */
-static __always_inline void slab_post_alloc(struct kmem_cache *s, void *obj, gfp_t gfp,
-					    size_t orig_size)
-{
-	freeptr_clear(s, obj);
-	kasan_slab_alloc(s, obj, orig_size, gfp & __GFP_ZERO, (char *)obj + s->offset);
-	if (unlikely(gfp & __GFP_ZERO))
-		memset(obj, 0, orig_size);
-}
-
-/* Tell the sanitizers @obj is free. */
-static __always_inline void slab_free_hook(struct kmem_cache *s, void *obj)
-{
-	if (unlikely(s->flags & SLAB_TYPESAFE_BY_RCU))
-		kasan_slab_free_typesafe(s, obj, s->object_size, (char *)obj + s->offset);
-	else
-		kasan_slab_free(s, obj, s->object_size, (char *)obj + s->offset);
-}
 
 /* One object straight from the slabs: debug caches, and threads without an array. */
 static void *alloc_single(struct kmem_cache *s, gfp_t gfp, size_t orig_size,
@@ -616,8 +575,6 @@ static void *cpu_cache_alloc(struct kmem_cache *s, struct kmem_cache_cpu *c, gfp
 	return obj;
 }
 
-static void free_single(struct kmem_cache *s, struct slab *slab, void *obj,
-			unsigned long caller);
 
 /* Take back an object just taken, before it was handed out. */
 static void slab_unalloc(struct kmem_cache *s, void *obj, unsigned long caller)
@@ -634,15 +591,27 @@ static void slab_unalloc(struct kmem_cache *s, void *obj, unsigned long caller)
 		}
 		slab_leave();
 	}
-	free_single(s, virt_to_slab(obj), obj, caller);
+	slab_free_single(s, virt_to_slab(obj), obj, caller);
 }
 
-static noinline void *__slab_alloc(struct kmem_cache *s, gfp_t gfp, size_t orig_size,
-				   unsigned long caller, bool failslab)
+/**
+ * slab_alloc_slow - allocate from @s when the thread's array cannot serve (empty, drained,
+ * failslab armed, an accounted allocation, or no array: a debug cache)
+ * @s: the cache
+ * @gfp: GFP flags
+ * @orig_size: bytes asked for
+ * @caller: the allocation site
+ * @failslab: ask should_failslab()
+ *
+ * Return: the object, or NULL.
+ */
+noinline void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, size_t orig_size,
+			       unsigned long caller, bool failslab)
 {
 	struct kmem_cache_cpu *c;
 	void *obj;
 
+	might_alloc(gfp);
 	if (failslab && unlikely(should_failslab(s, gfp)))
 		return NULL;
 	c = cpu_cache_get(s);
@@ -662,29 +631,6 @@ static noinline void *__slab_alloc(struct kmem_cache *s, gfp_t gfp, size_t orig_
 	return obj;
 }
 
-/* The fast path: pop from the thread's array. @failslab: ask should_failslab() (not in bulk). */
-static __always_inline void *__slab_alloc_node(struct kmem_cache *s, gfp_t gfp,
-					       size_t orig_size, unsigned long caller,
-					       bool failslab)
-{
-	struct kmem_cache_cpu *c = slab_cpu[s->cpu_slot];
-	unsigned int nr;
-	void *obj;
-
-	might_alloc(gfp);
-	slab_enter();
-	nr = c->nr;
-	if (unlikely(!nr || slab_draining() || (failslab && failslab_active()) ||
-		     ((s->flags & SLAB_ACCOUNT) | (gfp & __GFP_ACCOUNT)))) {
-		slab_leave();
-		return __slab_alloc(s, gfp, orig_size, caller, failslab);
-	}
-	obj = c->objs[nr - 1];
-	WRITE_ONCE(c->nr, nr - 1);
-	slab_leave();
-	slab_post_alloc(s, obj, gfp, orig_size);
-	return obj;
-}
 
 /**
  * slab_alloc_node - allocate an object of @s
@@ -699,7 +645,7 @@ static __always_inline void *__slab_alloc_node(struct kmem_cache *s, gfp_t gfp,
 void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp, int node, size_t orig_size,
 		      unsigned long caller)
 {
-	return __slab_alloc_node(s, gfp, orig_size, caller, true);
+	return slab_alloc_fast(s, gfp, orig_size, caller, true);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -724,8 +670,7 @@ bool slab_bad_pointer(const char *fn, const void *obj, unsigned long caller)
  * The free pointer of @obj looks like a free object's: NULL (in a thread's array) or an object
  * of the same slab (on the slab's free list). Report a double free, or let a false alarm pass.
  */
-static noinline bool slab_free_suspect(struct kmem_cache *s, struct slab *slab, void *obj,
-				       void *fp)
+noinline bool slab_free_suspect(struct kmem_cache *s, struct slab *slab, void *obj, void *fp)
 {
 	if (fp && !slab_valid_object(s, slab, fp))
 		return false;
@@ -733,8 +678,15 @@ static noinline bool slab_free_suspect(struct kmem_cache *s, struct slab *slab, 
 	return true;
 }
 
-static void free_single(struct kmem_cache *s, struct slab *slab, void *obj,
-			unsigned long caller)
+/**
+ * slab_free_single - free @obj straight into its slab, under the node lock (debug caches with
+ * their checks, and threads without an array)
+ * @s: the cache
+ * @slab: the object's slab
+ * @obj: the object
+ * @caller: where the free came from
+ */
+void slab_free_single(struct kmem_cache *s, struct slab *slab, void *obj, unsigned long caller)
 {
 	LIST_HEAD(discard);
 
@@ -754,54 +706,31 @@ static void free_single(struct kmem_cache *s, struct slab *slab, void *obj,
 	discard_slabs(s, &discard);
 }
 
-static noinline void __slab_free(struct kmem_cache *s, struct slab *slab, void *obj,
-				 unsigned long caller)
-{
-	struct kmem_cache_cpu *c = cpu_cache_get(s);
-	unsigned int half;
-	LIST_HEAD(discard);
-
-	if (!c) {
-		free_single(s, slab, obj, caller);
-		return;
-	}
-	slab_enter_wait();
-	if (c->nr == c->cap) {
-		/* The older half goes back; the recently freed, cache-hot half stays. */
-		half = c->cap / 2;
-		host_mutex_lock(&s->node.list_lock);
-		put_objects_locked(s, c->objs, half, &discard);
-		host_mutex_unlock(&s->node.list_lock);
-		memmove(c->objs, c->objs + half, (c->nr - half) * sizeof(void *));
-		WRITE_ONCE(c->nr, c->nr - half);
-	}
-	c->objs[c->nr] = obj;
-	WRITE_ONCE(c->nr, c->nr + 1);
-	slab_leave();
-	discard_slabs(s, &discard);
-}
-
 /**
- * slab_free - free @obj, an object of @slab of cache @s
+ * slab_free_checked - free @obj, an object of @slab of cache @s, with every check and hook
  * @s: the cache
  * @slab: its slab
  * @obj: the object, as handed out
+ * @fn: the freeing function, named in a report
  * @caller: where the free came from
+ *
+ * What slab_free_fast() sends here: a pointer that is not an object's start (reported, not
+ * freed), debug caches, a free pointer that looks like a free object's (a double free unless a
+ * closer look clears it), memcg-charged slabs, and the sanitizer hooks.
  */
-void slab_free(struct kmem_cache *s, struct slab *slab, void *obj, unsigned long caller)
+noinline void slab_free_checked(struct kmem_cache *s, struct slab *slab, void *obj,
+				const char *fn, unsigned long caller)
 {
 	unsigned long base = (unsigned long)slab_address(slab);
-	struct kmem_cache_cpu *c;
-	unsigned int nr;
 	void *fp;
 
 	if (unlikely(!slab_valid_object(s, slab, obj))) {
-		slab_bad_pointer("kfree", obj, caller);
+		slab_bad_pointer(fn, obj, caller);
 		return;
 	}
 	/* Debug caches check everything, double frees included, under the node lock. */
 	if (unlikely(s->flags & SLAB_DEBUG_FLAGS)) {
-		free_single(s, slab, obj, caller);
+		slab_free_single(s, slab, obj, caller);
 		return;
 	}
 	fp = get_freepointer(s, obj);
@@ -812,17 +741,40 @@ void slab_free(struct kmem_cache *s, struct slab *slab, void *obj, unsigned long
 		memcg_slab_free_hook(s, slab, obj);
 	slab_free_hook(s, obj);
 	set_freepointer(s, obj, NULL);
-	c = slab_cpu[s->cpu_slot];
-	slab_enter();
-	nr = c->nr;
-	if (unlikely(nr >= c->cap || slab_draining())) {
-		slab_leave();
-		__slab_free(s, slab, obj, caller);
+	slab_free_slow(s, slab, obj, caller);
+}
+
+/**
+ * slab_free_slow - free @obj when the thread's array cannot take it (full or being drained, or
+ * the thread has none yet)
+ * @s: the cache
+ * @slab: the object's slab
+ * @obj: the object, already checked and with its free pointer set
+ * @caller: where the free came from
+ */
+noinline void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *obj,
+			     unsigned long caller)
+{
+	struct kmem_cache_cpu *c = cpu_cache_get(s);
+	unsigned int half;
+	LIST_HEAD(discard);
+
+	if (!c) {
+		slab_free_single(s, slab, obj, caller);
 		return;
 	}
-	c->objs[nr] = obj;
-	WRITE_ONCE(c->nr, nr + 1);
+	slab_enter_wait();
+	if (c->nr == c->cap) {
+		/* The older half goes back; the recently freed, cache-hot half stays. */
+		half = c->cap / 2;
+		host_mutex_lock(&s->node.list_lock);
+		cpu_cache_put_locked(s, c, half, &discard);
+		host_mutex_unlock(&s->node.list_lock);
+	}
+	c->objs[c->nr] = obj;
+	WRITE_ONCE(c->nr, c->nr + 1);
 	slab_leave();
+	discard_slabs(s, &discard);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -980,7 +932,7 @@ EXPORT_SYMBOL(ksize);
  */
 void *kmem_cache_alloc_noprof(struct kmem_cache *s, gfp_t flags)
 {
-	return slab_alloc_node(s, flags, NUMA_NO_NODE, s->object_size, _RET_IP_);
+	return slab_alloc_fast(s, flags, s->object_size, _RET_IP_, true);
 }
 EXPORT_SYMBOL(kmem_cache_alloc_noprof);
 
@@ -994,7 +946,7 @@ EXPORT_SYMBOL(kmem_cache_alloc_noprof);
  */
 void *kmem_cache_alloc_node_noprof(struct kmem_cache *s, gfp_t flags, int node)
 {
-	return slab_alloc_node(s, flags, node, s->object_size, _RET_IP_);
+	return slab_alloc_fast(s, flags, s->object_size, _RET_IP_, true);
 }
 EXPORT_SYMBOL(kmem_cache_alloc_node_noprof);
 
@@ -1008,7 +960,7 @@ EXPORT_SYMBOL(kmem_cache_alloc_node_noprof);
  */
 void *kmem_cache_alloc_lru_noprof(struct kmem_cache *s, struct list_lru *lru, gfp_t flags)
 {
-	return slab_alloc_node(s, flags, NUMA_NO_NODE, s->object_size, _RET_IP_);
+	return slab_alloc_fast(s, flags, s->object_size, _RET_IP_, true);
 }
 EXPORT_SYMBOL(kmem_cache_alloc_lru_noprof);
 
@@ -1040,6 +992,15 @@ static __always_inline struct slab *free_to_slab(const char *fn, const void *x,
 	return slab;
 }
 
+/* kmem_cache_free() of a pointer that is not an object of @s: report, and free it if it is one. */
+static noinline void kmem_cache_free_report(struct kmem_cache *s, void *x, unsigned long caller)
+{
+	struct slab *slab = free_to_slab("kmem_cache_free", x, caller);
+
+	if (slab)
+		slab_free_fast(cache_from_obj(s, slab), slab, x, "kmem_cache_free", caller);
+}
+
 /**
  * kmem_cache_free - free an object of @s
  * @s: the cache it came from
@@ -1053,12 +1014,15 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 
 	if (unlikely(!x))
 		return;
-	slab = free_to_slab("kmem_cache_free", x, _RET_IP_);
-	if (unlikely(!slab))
-		return;
-	if (unlikely(slab->slab_cache != s))
-		s = cache_from_obj(s, slab);
-	slab_free(s, slab, x, _RET_IP_);
+	if (unlikely(!virt_addr_valid(x)))
+		goto report;
+	slab = page_slab(compound_head(virt_to_page(x)));
+	if (unlikely(!PageSlab(slab_page(slab)) || slab->slab_cache != s))
+		goto report;
+	slab_free_fast(s, slab, x, "kmem_cache_free", _RET_IP_);
+	return;
+report:
+	kmem_cache_free_report(s, x, _RET_IP_);
 }
 EXPORT_SYMBOL(kmem_cache_free);
 
@@ -1083,7 +1047,7 @@ void kfree(const void *x)
 		slab_free_large(page_folio(page), x, _RET_IP_);
 		return;
 	}
-	slab_free(page_slab(page)->slab_cache, page_slab(page), (void *)x, _RET_IP_);
+	slab_free_fast(page_slab(page)->slab_cache, page_slab(page), (void *)x, "kfree", _RET_IP_);
 }
 EXPORT_SYMBOL(kfree);
 
@@ -1106,7 +1070,7 @@ int kmem_cache_alloc_bulk_noprof(struct kmem_cache *s, gfp_t flags, size_t size,
 	if (unlikely(failslab_active()) && should_failslab(s, flags))
 		return 0;
 	for (i = 0; i < size; i++) {
-		p[i] = __slab_alloc_node(s, flags, s->object_size, _RET_IP_, false);
+		p[i] = slab_alloc_fast(s, flags, s->object_size, _RET_IP_, false);
 		if (unlikely(!p[i])) {
 			kmem_cache_free_bulk(s, i, p);
 			return 0;
@@ -1403,12 +1367,13 @@ unsigned int kmem_cache_active_objects(struct kmem_cache *s)
 	struct kmem_cache_cpu *c;
 	long active;
 
+	/* Moves between arrays and slabs change both counts under list_lock. */
 	host_mutex_lock(&slab_cpu_lock);
 	host_mutex_lock(&s->node.list_lock);
 	active = s->node.inuse_objects - s->cpu_freed;
-	host_mutex_unlock(&s->node.list_lock);
 	list_for_each_entry(c, &s->cpu_caches, list)
 		active -= READ_ONCE(c->nr);
+	host_mutex_unlock(&s->node.list_lock);
 	host_mutex_unlock(&slab_cpu_lock);
 	return max(active, 0L);
 }

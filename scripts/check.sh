@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # make check: every test in a normal build, an ASan+UBSan build, and the concurrency suites in a
-# TSan build; the page allocator under Valgrind (normal build). Ends with one line adding up all
-# runs: "N passed, N failed, N skipped".
+# TSan build; the page and slab allocators under Valgrind (normal build). Ends with one line
+# adding up all runs: "N passed, N failed, N skipped".
 set -u
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 passed=0; failed=0; skipped=0; status=0
@@ -56,8 +56,9 @@ for v in $variants; do
 		add_summary "$out"
 		;;
 	valgrind)
-		# Free pages are NOACCESS to memcheck, new ones undefined (skipped without valgrind).
-		echo "=== make check: page allocator under Valgrind"
+		# Free pages and objects are NOACCESS to memcheck, new ones undefined, leaked objects
+		# "definitely lost" (skipped without valgrind).
+		echo "=== make check: page and slab allocators under Valgrind"
 		out=$(scripts/check-valgrind.sh ${WERROR:+WERROR=1} 2>&1)
 		rc=$?
 		printf '%s\n' "$out"

@@ -53,6 +53,8 @@ static inline void kasan_unpoison_range(const void *addr, size_t size, bool init
 		krt_valgrind_mark(addr, size, init ? KRT_MEM_DEFINED : KRT_MEM_UNDEFINED);
 }
 
+size_t krt_valgrind_accessible_size(const void *addr, size_t size);
+
 /*
  * kasan_accessible_size - how many of the @size bytes at @addr the owner may read: an object is
  * accessible up to the size it was asked for, not to its whole ksize()
@@ -64,6 +66,8 @@ static inline size_t kasan_accessible_size(const void *addr, size_t size)
 
 	return bad ? (size_t)(bad - (const char *)addr) : size;
 #else
+	if (unlikely(krt_running_on_valgrind))
+		return krt_valgrind_accessible_size(addr, size);
 	return size;
 #endif
 }
@@ -71,12 +75,15 @@ static inline size_t kasan_accessible_size(const void *addr, size_t size)
 /*
  * Slab objects: under Valgrind each cache is a memcheck mempool (anchored at the cache), so
  * leaks and use-after-free of objects are reported with their allocation stacks. @keep is the
- * allocator's free pointer word, which stays readable.
+ * allocator's free pointer word, which stays readable. The objects of a cache with a
+ * constructor or SLAB_TYPESAFE_BY_RCU come out defined: they keep their contents from one user
+ * to the next.
  */
 void krt_valgrind_slab_pool(const void *pool, bool create);
 void krt_valgrind_slab_alloc(const void *pool, const void *obj, size_t size, bool init,
 			     const void *keep);
-void krt_valgrind_slab_free(const void *pool, const void *obj, const void *keep);
+void krt_valgrind_slab_free(const void *pool, const void *obj, size_t size, const void *keep);
+void krt_valgrind_krealloc(const void *obj, size_t size, size_t ks);
 
 /* kasan_slab_alloc - @obj of @pool is handed out with @size accessible bytes */
 static inline void kasan_slab_alloc(const void *pool, const void *obj, size_t size, bool init,
@@ -97,7 +104,21 @@ static inline void kasan_slab_free(const void *pool, const void *obj, size_t siz
 	__asan_poison_memory_region(obj, size);
 #endif
 	if (unlikely(krt_running_on_valgrind))
-		krt_valgrind_slab_free(pool, obj, keep);
+		krt_valgrind_slab_free(pool, obj, size, keep);
+}
+
+/*
+ * kasan_krealloc - live kmalloc object @obj (@ks bytes, its ksize()) is kept by krealloc() with
+ * @size bytes now: those are accessible (and defined: kept or zeroed), the rest is not.
+ */
+static inline void kasan_krealloc(const void *obj, size_t size, size_t ks)
+{
+#ifdef KRT_ASAN
+	__asan_poison_memory_region(obj, ks);
+	__asan_unpoison_memory_region(obj, size);
+#endif
+	if (unlikely(krt_running_on_valgrind))
+		krt_valgrind_krealloc(obj, size, ks);
 }
 
 /*
@@ -108,7 +129,7 @@ static inline void kasan_slab_free_typesafe(const void *pool, const void *obj, s
 					    const void *keep)
 {
 	if (unlikely(krt_running_on_valgrind)) {
-		krt_valgrind_slab_free(pool, obj, keep);
+		krt_valgrind_slab_free(pool, obj, size, keep);
 		krt_valgrind_mark(obj, size, KRT_MEM_DEFINED);
 	}
 }

@@ -1550,6 +1550,50 @@ static void memcg_kmalloc_large_charged(struct kunit *test)
 }
 
 /*
+ * kmem_cache_charge() charges an object after the fact: once (a second call changes nothing),
+ * never one of the plain kmalloc-* caches, and a large kmalloc by its pages.
+ */
+static void memcg_kmem_cache_charge_after_alloc(struct kunit *test)
+{
+	struct mem_cgroup *a = memcg_new(test, NULL, "kt-charge-after");
+	struct kmem_cache *s = kmem_cache_create("kt-memcg-charge", 300, 0, 0, NULL);
+	void *obj, *small, *large;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	obj = kmem_cache_alloc(s, GFP_KERNEL);
+	small = kmalloc(64, GFP_KERNEL);
+	large = kmalloc(KMALLOC_MAX_CACHE_SIZE + 1, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+	KUNIT_ASSERT_NOT_NULL(test, small);
+	KUNIT_ASSERT_NOT_NULL(test, large);
+	KUNIT_EXPECT_NULL(test, mem_cgroup_from_slab_obj(obj));
+
+	krt_memcg_attach(current, a);
+	KUNIT_EXPECT_TRUE(test, kmem_cache_charge(obj, GFP_KERNEL));
+	KUNIT_EXPECT_PTR_EQ(test, mem_cgroup_from_slab_obj(obj), a);
+	KUNIT_EXPECT_EQ(test, file_ull(test, CG "kt-charge-after/memory.current"),
+			pages_of(s->size));
+	KUNIT_EXPECT_TRUE(test, kmem_cache_charge(obj, GFP_KERNEL));
+	KUNIT_EXPECT_EQ(test, stat_value(test, CG "kt-charge-after/memory.stat", "slab"),
+			(unsigned long long)s->size);
+	KUNIT_EXPECT_TRUE(test, kmem_cache_charge(small, GFP_KERNEL));
+	KUNIT_EXPECT_NULL(test, mem_cgroup_from_slab_obj(small));
+	KUNIT_EXPECT_TRUE(test, kmem_cache_charge(large, GFP_KERNEL));
+	KUNIT_EXPECT_PTR_EQ(test, mem_cgroup_from_slab_obj(large), a);
+	krt_memcg_attach(current, NULL);
+	KUNIT_EXPECT_EQ(test, file_ull(test, CG "kt-charge-after/memory.current"),
+			pages_of(s->size) +
+			((unsigned long long)PAGE_SIZE << get_order(KMALLOC_MAX_CACHE_SIZE + 1)));
+
+	kmem_cache_free(s, obj);
+	kfree(small);
+	kfree(large);
+	expect_file(test, CG "kt-charge-after/memory.current", "0\n");
+	kmem_cache_destroy(s);
+	krt_memcg_destroy(a);
+}
+
+/*
  * A slab's vector goes when no charged object is left on it and the leak checker settles
  * (krt_memcg_settle()), so that a case which freed all it charged leaves no kmalloc object
  * behind; the next charge on the slab installs a new vector.
@@ -1724,6 +1768,7 @@ static struct kunit_case memcontrol_test_cases[] = {
 	KUNIT_CASE(memcg_slab_freed_by_other_thread),
 	KUNIT_CASE(memcg_slab_dying_memcg),
 	KUNIT_CASE(memcg_kmalloc_large_charged),
+	KUNIT_CASE(memcg_kmem_cache_charge_after_alloc),
 	KUNIT_CASE(memcg_slab_vector_reaped),
 	KUNIT_CASE(memcg_slab_concurrent),
 	{}

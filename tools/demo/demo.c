@@ -26,6 +26,7 @@
 #include <krt/kunit.h>
 #include <kunit/test.h>
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,16 @@ void chapter(int n, const char *title, const char *what)
 	fflush(stderr);
 	printf("\n\033[1m=== %d. %s\033[0m\n%s\n\n", n, title, what);
 	fflush(stdout);
+}
+
+void step(const char *flags, const char *fmt, ...)
+{
+	va_list args;
+
+	printf("\n\033[1m* %s\033[0m", flags);
+	va_start(args, fmt);
+	vprintf(fmt, args);
+	va_end(args);
 }
 
 /* --- kref: the document's first pattern, a reference handed to a kthread ------------------ */
@@ -352,6 +363,7 @@ int main(int argc, char **argv)
 	}
 
 	run_gfp_chapter(9);
+	demo_slab_chapter(10);
 
 	printf("\nDone. Run `make check` for the test suites, `make bench` for the benchmarks.\n");
 	return 0;

@@ -6,8 +6,13 @@
 #ifndef _KRT_TOOLS_DEMO_H
 #define _KRT_TOOLS_DEMO_H
 
+#include <linux/compiler.h>
+
 /* Print a chapter's title and what it is about. */
 void chapter(int n, const char *title, const char *what);
+
+/* A step of a chapter: @flags in bold, then @fmt (which starts with its own punctuation). */
+void step(const char *flags, const char *fmt, ...) __printf(2, 3);
 
 /* The argument that makes the demo binary run the GFP chapter (in the child). */
 #define DEMO_GFP_ARG		"--gfp-chapter"
@@ -16,5 +21,8 @@ void chapter(int n, const char *title, const char *what);
 
 /* The GFP chapter, numbered @n: boots krt from KRT_CMDLINE and runs. Returns the exit code. */
 int demo_gfp_chapter(int n);
+
+/* The slab chapter, numbered @n: runs in the demo's own process. */
+void demo_slab_chapter(int n);
 
 #endif /* _KRT_TOOLS_DEMO_H */

@@ -274,12 +274,6 @@ static int freer_fn(void *arg)
 	return 0;
 }
 
-/* A step of the chapter: @flags in bold, then @text (which starts with its own punctuation). */
-static void step(const char *flags, const char *text)
-{
-	printf("\n\033[1m* %s\033[0m%s", flags, text);
-}
-
 /* Print the first line of the captured text that contains @needle, if any. */
 static void print_captured_line(const char *needle)
 {
