@@ -123,13 +123,13 @@ static __always_inline void *slab_alloc_fast(struct kmem_cache *s, gfp_t gfp, si
 		return obj;
 	}
 	slab_enter();
+	/* The drain test first: a drainer may be writing the array until it has ended. */
+	if (unlikely(slab_draining()))
+		goto slow;
 	nr = c->nr;
-	if (unlikely(!nr || slab_draining() || (gfp & (__GFP_ZERO | __GFP_ACCOUNT)) ||
-		     (s->flags & SLAB_ACCOUNT) ||
-		     (failslab && failslab_active()) || !slab_context_ok(gfp))) {
-		slab_leave();
-		return slab_alloc_slow(s, gfp, orig_size, caller, failslab);
-	}
+	if (unlikely(!nr || (gfp & (__GFP_ZERO | __GFP_ACCOUNT)) || (s->flags & SLAB_ACCOUNT) ||
+		     (failslab && failslab_active()) || !slab_context_ok(gfp)))
+		goto slow;
 	obj = c->objs[nr - 1];
 	WRITE_ONCE(c->nr, nr - 1);
 	slab_leave();
@@ -138,6 +138,9 @@ static __always_inline void *slab_alloc_fast(struct kmem_cache *s, gfp_t gfp, si
 	__asan_unpoison_memory_region(obj, orig_size);
 #endif
 	return obj;
+slow:
+	slab_leave();
+	return slab_alloc_slow(s, gfp, orig_size, caller, failslab);
 }
 
 /*
@@ -178,15 +181,18 @@ static __always_inline void slab_free_fast(struct kmem_cache *s, struct slab *sl
 	set_freepointer(s, obj, NULL);
 	c = slab_cpu[s->cpu_slot];
 	slab_enter();
+	if (unlikely(slab_draining()))
+		goto slow;
 	nr = c->nr;
-	if (unlikely(nr >= c->cap || slab_draining())) {
-		slab_leave();
-		slab_free_slow(s, slab, obj, caller);
-		return;
-	}
+	if (unlikely(nr >= c->cap))
+		goto slow;
 	c->objs[nr] = obj;
 	WRITE_ONCE(c->nr, nr + 1);
 	slab_leave();
+	return;
+slow:
+	slab_leave();
+	slab_free_slow(s, slab, obj, caller);
 }
 
 #endif /* _MM_SLUB_FASTPATH_H */
