@@ -457,9 +457,9 @@ EXPORT_SYMBOL(split_page_memcg);
  * with cmpxchg(), and the slab frees it when it goes back to the page allocator.
  *
  * One addition to the kernel: memcg_reap_obj_exts() frees the vectors no charged object holds,
- * from krt_memcg_settle(), the leak checker's settle step. Without it, a KUnit case that charged objects and freed
- * them all would leave a vector behind on a slab the allocator keeps, and be reported as a
- * kmalloc leak. A reaped vector is marked dead first, so that a charge meeting it installs a
+ * from krt_memcg_settle(), the leak checker's settle step. Without it, a KUnit case that
+ * charged objects and freed them all would leave a vector behind on a slab the allocator keeps,
+ * and be reported as a kmalloc leak. A reaped vector is marked dead first, so that a charge meeting it installs a
  * new one instead, and freed after a grace period, since the free hook of an uncharged object
  * reads the vector under rcu_read_lock() without a count.
  */

@@ -569,6 +569,11 @@ static void mm_fork_prepare(void)
 	struct krt_mm_thread *t;
 	int z;
 
+	/*
+	 * The slab allocator first: a thread holding its locks may be waiting for pages, and
+	 * its child half must run once memory is private.
+	 */
+	slab_fork_prepare();
 	if (!READ_ONCE(plain_zone))
 		return;		/* memory is not set up yet */
 	mm_fork_quiesced = true;
@@ -614,6 +619,13 @@ static void mm_fork_child(void)
 	mm_fork_resume();
 	if (up)
 		pcp_membarrier = host_membarrier_init();
+	slab_fork_child();
+}
+
+static void mm_fork_parent(void)
+{
+	mm_fork_resume();
+	slab_fork_parent();
 }
 
 /*
@@ -623,7 +635,7 @@ static void mm_fork_child(void)
  */
 static KRT_CONSTRUCTOR_FIRST void mm_fork_init(void)
 {
-	host_atfork(mm_fork_prepare, mm_fork_resume, mm_fork_child);
+	host_atfork(mm_fork_prepare, mm_fork_parent, mm_fork_child);
 }
 
 /* Set once the thread's lists were given back: later frees go straight to the zones. */

@@ -48,7 +48,6 @@ static_assert(offsetof(struct slab, obj_exts) == offsetof(struct page, memcg_dat
 #define slab_page(s)		((struct page *)(s))
 #define page_slab(p)		((struct slab *)(p))
 #define folio_slab(f)		((struct slab *)(f))
-#define slab_folio(s)		((struct folio *)(s))
 
 static inline void *slab_address(const struct slab *slab)
 {
@@ -177,8 +176,10 @@ void slab_free_large(struct folio *folio, const void *obj, unsigned long caller)
 unsigned int obj_to_index(const struct kmem_cache *s, const struct slab *slab, const void *obj);
 void flush_all_cpu_caches(struct kmem_cache *s);
 void slab_drain_init(void);
+void slab_fork_prepare(void);
+void slab_fork_parent(void);
+void slab_fork_child(void);
 bool slab_bad_pointer(const char *fn, const void *obj, unsigned long caller);
-unsigned long slab_cache_memory(struct kmem_cache *s);
 long slab_objects_read(void);
 bool kmalloc_object_live(const void *objp);
 long krt_slab_pages(void);

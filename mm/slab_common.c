@@ -297,7 +297,7 @@ EXPORT_SYMBOL(kmem_cache_destroy);
  * kmem_cache_shrink - give the page allocator every empty slab of @s
  * @s: the cache
  *
- * The calling thread's free objects of @s go back to their slabs first.
+ * Every thread's free objects of @s go back to their slabs first (the kernel's flush_all()).
  *
  * Return: 0 if no slab is left, non-zero otherwise.
  */
@@ -589,7 +589,9 @@ void __init kmem_cache_init(void)
 		for (idx = 1; idx <= KMALLOC_SHIFT_HIGH; idx++) {
 			struct kmem_cache *s;
 
-			if (idx == 2 && KMALLOC_MIN_SIZE > 8)
+			/* As the kernel: no 96 with a minimum of 64, no 192 with one of 128. */
+			if ((idx == 1 && KMALLOC_MIN_SIZE >= 64) ||
+			    (idx == 2 && KMALLOC_MIN_SIZE >= 128))
 				continue;
 			if (idx < KMALLOC_SHIFT_LOW && idx > 2)
 				continue;

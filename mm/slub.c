@@ -13,10 +13,11 @@
  *
  * A slab's free list is threaded through the objects: each free object holds the address of the
  * next one at s->offset, obfuscated with a per-cache random key and the slot's own address
- * (FREELIST_HARDENED). An object in a thread's array holds the encoding of NULL there, and
- * allocation overwrites the word, so a free of an object that is already free finds a pointer
- * that decodes to NULL or to an object of the same slab: "Object already free", with nothing
- * freed. The pointer passed to kfree() is checked to be an object's start first.
+ * (FREELIST_HARDENED). A free object's word decodes to NULL (freed into a thread's array) or to
+ * an object of its own slab (on the slab's list, or moved from there into an array), and
+ * allocation overwrites the word, so a free of an object that is already free finds such a
+ * pointer: "Object already free", with nothing freed. The pointer passed to kfree() is checked
+ * to be an object's start first. The fast paths themselves are in mm/slub_fastpath.h.
  *
  * Debug caches (SLAB_RED_ZONE, SLAB_POISON, SLAB_STORE_USER, SLAB_CONSISTENCY_CHECKS) have no
  * thread arrays: every allocation and free goes to the slab under the node lock, with the checks
@@ -64,27 +65,31 @@ static __thread bool slab_thread_gone __attribute__((tls_model("initial-exec")))
 static struct host_mutex slab_cpu_lock;
 static unsigned long slot_map[BITS_TO_LONGS(SLAB_CPU_SLOTS)];
 
-/*
- * The drain handshake (kmem_cache_shrink() empties other threads' arrays, as the kernel's
- * flush_all() empties every CPU's): an owner sets @active around every use of its arrays and
- * backs off while @drain is set; the drainer sets @drain, fences, and waits for @active to
- * clear. With membarrier the fence is the drainer's alone and the owner's side is plain stores
- * and loads (Dekker's handshake, as the page allocator's per-thread lists do).
- */
-
+/* The drain handshake's state (see mm/slub_fastpath.h). */
 __thread struct slab_thread slab_self __attribute__((tls_model("initial-exec")));
 bool slab_membarrier __read_mostly;
+
+/* Waiting for the other side of the handshake: spin a little, then let it run. */
+static void slab_pause(unsigned int *spins)
+{
+	if (++*spins < 64)
+		cpu_relax();
+	else
+		host_yield();
+}
 
 /* The slow paths' way in: wait out a drain of this thread's arrays. */
 static void slab_enter_wait(void)
 {
+	unsigned int spins = 0;
+
 	for (;;) {
 		slab_enter();
 		if (likely(!slab_draining()))
 			return;
 		slab_leave();
 		while (slab_draining())
-			cpu_relax();
+			slab_pause(&spins);
 	}
 }
 
@@ -399,13 +404,24 @@ static void cpu_cache_kill(struct kmem_cache_cpu *c, struct list_head *discard)
 	list_del_init(&c->list);
 }
 
+/* In a forked child: the arrays of the threads that were not copied go back to the slabs. */
 static void free_orphans(void)
 {
 	struct kmem_cache_cpu *c, *next;
+	struct kmem_cache *s;
+	LIST_HEAD(discard);
 	LIST_HEAD(list);
 
 	host_mutex_lock(&slab_cpu_lock);
 	list_splice_init(&orphan_cpu_caches, &list);
+	list_for_each_entry(c, &list, list) {
+		s = c->cache;
+		host_mutex_lock(&s->node.list_lock);
+		put_objects_locked(s, c->objs, c->nr, &discard);
+		s->cpu_freed -= c->nr;
+		host_mutex_unlock(&s->node.list_lock);
+		discard_slabs(s, &discard);
+	}
 	host_mutex_unlock(&slab_cpu_lock);
 	list_for_each_entry_safe(c, next, &list, list)
 		host_free(c);
@@ -419,7 +435,7 @@ static struct kmem_cache_cpu *cpu_cache_get(struct kmem_cache *s)
 
 	if (likely(c->cache == s))
 		return c;
-	if (!slot || slab_thread_gone)
+	if (!slot || slab_thread_gone || s->destroyed)
 		return NULL;
 	if (unlikely(!list_empty(&orphan_cpu_caches)))
 		free_orphans();
@@ -428,6 +444,8 @@ static struct kmem_cache_cpu *cpu_cache_get(struct kmem_cache *s)
 		host_free(c);
 		slab_cpu[slot] = &cpu_empty;
 	}
+	/* A task, so that the thread's exit hook gives the array back (krt_slab_thread_exit()). */
+	(void)current;
 	c = host_alloc(sizeof(*c) + s->cpu_cap * sizeof(void *));
 	if (!c)
 		return NULL;
@@ -454,13 +472,17 @@ void flush_all_cpu_caches(struct kmem_cache *s)
 	struct kmem_cache_cpu *c;
 	LIST_HEAD(discard);
 
+	if (unlikely(!list_empty(&orphan_cpu_caches)))
+		free_orphans();
 	host_mutex_lock(&slab_cpu_lock);
 	list_for_each_entry(c, &s->cpu_caches, list)
 		WRITE_ONCE(c->owner->drain, 1);
 	slab_drain_fence();
 	list_for_each_entry(c, &s->cpu_caches, list) {
+		unsigned int spins = 0;
+
 		while (__atomic_load_n(&c->owner->active, __ATOMIC_ACQUIRE))
-			cpu_relax();
+			slab_pause(&spins);
 		host_mutex_lock(&s->node.list_lock);
 		cpu_cache_put_locked(s, c, c->nr, &discard);
 		host_mutex_unlock(&s->node.list_lock);
@@ -595,8 +617,9 @@ static void slab_unalloc(struct kmem_cache *s, void *obj, unsigned long caller)
 }
 
 /**
- * slab_alloc_slow - allocate from @s when the thread's array cannot serve (empty, drained,
- * failslab armed, an accounted allocation, or no array: a debug cache)
+ * slab_alloc_slow - allocate from @s with every check and hook, when the fast path cannot
+ * (an empty array or a drain, failslab armed, accounting, __GFP_ZERO, Valgrind, a context that
+ * must not sleep for a blocking allocation, or no array: a debug cache)
  * @s: the cache
  * @gfp: GFP flags
  * @orig_size: bytes asked for
@@ -666,9 +689,18 @@ bool slab_bad_pointer(const char *fn, const void *obj, unsigned long caller)
 	return true;
 }
 
-/*
- * The free pointer of @obj looks like a free object's: NULL (in a thread's array) or an object
- * of the same slab (on the slab's free list). Report a double free, or let a false alarm pass.
+/**
+ * slab_free_suspect - a closer look at a free whose object looks free already
+ * @s: the cache
+ * @slab: the object's slab
+ * @obj: the object being freed
+ * @fp: its decoded free pointer: NULL, or an address inside @slab
+ *
+ * A free object's pointer is NULL or an object of its slab. A live object's word is whatever
+ * its user wrote; one that only happens to point inside the slab, not at an object, is let
+ * through.
+ *
+ * Return: true after reporting a double free ("Object already free"): nothing may be freed.
  */
 noinline bool slab_free_suspect(struct kmem_cache *s, struct slab *slab, void *obj, void *fp)
 {
@@ -1269,7 +1301,7 @@ int do_kmem_cache_create(struct kmem_cache *s, const char *name, unsigned int si
 	return 0;
 }
 
-/* Free every empty slab on the partial list (all of them when @all, else beyond min_partial). */
+/* Move every empty slab on the partial list to @discard. list_lock held. */
 static void free_empty_slabs(struct kmem_cache *s, struct list_head *discard)
 {
 	struct kmem_cache_node *n = &s->node;
@@ -1308,8 +1340,8 @@ int __kmem_cache_shrink(struct kmem_cache *s)
  * __kmem_cache_shutdown - empty every thread's array of @s and free its slabs
  * @s: the cache being destroyed (slab_mutex held)
  *
- * Slabs that still hold objects are reported ("Objects remaining on __kmem_cache_shutdown()")
- * and kept.
+ * Partial slabs that still hold objects are reported ("Objects remaining on
+ * __kmem_cache_shutdown()"), as the kernel does; slabs with objects are kept.
  *
  * Return: 0, or -EBUSY when objects remain.
  */
@@ -1328,14 +1360,11 @@ int __kmem_cache_shutdown(struct kmem_cache *s)
 
 	host_mutex_lock(&s->node.list_lock);
 	free_empty_slabs(s, &discard);
-	list_for_each_entry(slab, &s->node.partial, slab_list) {
+	/* As the kernel's free_partial(): partial slabs are listed, full ones only counted. */
+	list_for_each_entry(slab, &s->node.partial, slab_list)
 		list_slab_objects(s, slab, "Objects remaining on __kmem_cache_shutdown()");
+	if (s->node.nr_slabs)
 		ret = -EBUSY;
-	}
-	list_for_each_entry(slab, &s->node.full, slab_list) {
-		list_slab_objects(s, slab, "Objects remaining on __kmem_cache_shutdown()");
-		ret = -EBUSY;
-	}
 	host_mutex_unlock(&s->node.list_lock);
 	discard_slabs(s, &discard);
 	return ret;
@@ -1379,15 +1408,6 @@ unsigned int kmem_cache_active_objects(struct kmem_cache *s)
 }
 
 /**
- * slab_cache_memory - bytes of slab pages @s holds
- * @s: the cache
- */
-unsigned long slab_cache_memory(struct kmem_cache *s)
-{
-	return READ_ONCE(s->node.nr_slabs) * (PAGE_SIZE << s->order);
-}
-
-/**
  * slab_objects_read - live slab and large kmalloc objects, for the KUnit leak checker
  */
 long slab_objects_read(void)
@@ -1407,7 +1427,14 @@ long slab_objects_read(void)
 
 static bool slab_fork_held;
 
-static void slab_fork_prepare(void)
+/**
+ * slab_fork_prepare - fork() is about to copy the process: hold every slab lock
+ *
+ * Called by the page allocator's fork handlers (mm/page_alloc.c), before it quiesces itself,
+ * and the parent and child halves after it resumed, so that the child's writes land in memory
+ * that is already private.
+ */
+void slab_fork_prepare(void)
 {
 	struct kmem_cache *s;
 
@@ -1420,7 +1447,10 @@ static void slab_fork_prepare(void)
 		host_mutex_lock(&s->node.list_lock);
 }
 
-static void slab_fork_parent(void)
+/**
+ * slab_fork_parent - fork() is done, in the parent: release the slab locks
+ */
+void slab_fork_parent(void)
 {
 	struct kmem_cache *s;
 
@@ -1433,13 +1463,15 @@ static void slab_fork_parent(void)
 	host_mutex_unlock(&slab_mutex);
 }
 
-/*
- * The other threads' arrays are orphans in the child: their objects stay out of the slabs (the
- * child does not write into memory here: until the page allocator's child handler has made
- * physical memory private, that memory is still the parent's). The arrays are freed at the
- * child's next slow-path call, outside the fork handler, where the host allocator may be used.
+/**
+ * slab_fork_child - fork() is done, in the child: orphan the other threads' arrays, release
+ * the slab locks
+ *
+ * Their objects go back to the slabs at the child's next slow-path call or flush
+ * (free_orphans()), outside the fork handler, where slabs may be freed and the host allocator
+ * used.
  */
-static void slab_fork_child(void)
+void slab_fork_child(void)
 {
 	struct kmem_cache_cpu *c, *next;
 	struct kmem_cache *s;
@@ -1460,10 +1492,6 @@ static void slab_fork_child(void)
 	slab_drain_init();
 }
 
-static KRT_CONSTRUCTOR_FIRST void slab_fork_init(void)
-{
-	host_atfork(slab_fork_prepare, slab_fork_parent, slab_fork_child);
-}
 
 /* ------------------------------------------------------------------------------------------ */
 /* Boot */

@@ -413,6 +413,14 @@ unsigned int debug_metadata_size(struct kmem_cache *s)
 /* ------------------------------------------------------------------------------------------ */
 /* KUnit */
 
+/* The "slab_errors" resource of the KUnit test running on this thread, taken; or NULL. */
+static struct kunit_resource *slab_errors_resource(void)
+{
+	struct kunit *test = kunit_get_current_test();
+
+	return test ? kunit_find_named_resource(test, "slab_errors") : NULL;
+}
+
 /**
  * slab_add_kunit_errors - count a slab error for the running KUnit test instead of reporting it
  *
@@ -421,12 +429,8 @@ unsigned int debug_metadata_size(struct kmem_cache *s)
  */
 bool slab_add_kunit_errors(void)
 {
-	struct kunit_resource *resource;
-	struct kunit *test = kunit_get_current_test();
+	struct kunit_resource *resource = slab_errors_resource();
 
-	if (!test)
-		return false;
-	resource = kunit_find_named_resource(test, "slab_errors");
 	if (!resource)
 		return false;
 	(*(int *)resource->data)++;
@@ -442,12 +446,8 @@ bool slab_add_kunit_errors(void)
  */
 bool slab_in_kunit_test(void)
 {
-	struct kunit_resource *resource;
-	struct kunit *test = kunit_get_current_test();
+	struct kunit_resource *resource = slab_errors_resource();
 
-	if (!test)
-		return false;
-	resource = kunit_find_named_resource(test, "slab_errors");
 	if (!resource)
 		return false;
 	kunit_put_resource(resource);

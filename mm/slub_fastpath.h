@@ -59,14 +59,28 @@ static __always_inline bool slab_valid_object(const struct kmem_cache *s,
 	return idx < slab->objects && (unsigned long)idx * s->size + s->red_left_pad == off;
 }
 
-/* Hand @obj out: overwrite its free pointer, tell the sanitizers, zero it if asked. */
+/*
+ * __GFP_ZERO clears the whole object, as the kernel does (krealloc() in place and ksize() users
+ * see zeroes), except the slack of a kmalloc object in a red-zoned debug cache: its red zone.
+ */
+static inline void slab_zero_object(struct kmem_cache *s, void *obj, size_t orig_size)
+{
+	size_t size = (is_kmalloc_cache(s) && (s->flags & SLAB_RED_ZONE)) ? orig_size :
+		      s->object_size;
+
+	kasan_unpoison_range(obj, size, true);
+	memset(obj, 0, size);
+	kasan_poison_range(obj, size);
+}
+
+/* Hand @obj out: overwrite its free pointer, zero it if asked, tell the sanitizers. */
 static __always_inline void slab_post_alloc(struct kmem_cache *s, void *obj, gfp_t gfp,
 					    size_t orig_size)
 {
 	freeptr_clear(s, obj);
-	kasan_slab_alloc(s, obj, orig_size, gfp & __GFP_ZERO, (char *)obj + s->offset);
 	if (unlikely(gfp & __GFP_ZERO))
-		memset(obj, 0, orig_size);
+		slab_zero_object(s, obj, orig_size);
+	kasan_slab_alloc(s, obj, orig_size, gfp & __GFP_ZERO, (char *)obj + s->offset);
 }
 
 /* Tell the sanitizers @obj is free. */

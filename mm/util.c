@@ -6,6 +6,7 @@
  * the kernel's.
  */
 #include <linux/slab.h>
+#include <linux/kasan.h>
 #include <linux/string.h>
 #include <linux/kernel.h>
 #include <linux/sched/mm.h>
@@ -38,8 +39,8 @@ static void *kv_area_alloc(size_t size, gfp_t flags)
 	if (!a->addr) {
 		host_free(a);
 		if (!(flags & __GFP_NOWARN))
-			pr_warn("vmalloc error: size %zu, allocation failure, mode:%#x(%pGg)\n", size,
-				flags, &flags);
+			pr_warn("vmalloc error: size %zu, allocation failure, mode:%#x(%pGg)\n",
+				size, flags, &flags);
 		return NULL;
 	}
 	a->size = size;
@@ -331,8 +332,8 @@ void kvfree_sensitive(const void *addr, size_t len)
 		 * Clear only memory that is still a live object: a bad or second free must not
 		 * write into someone else's memory (kvfree() reports it).
 		 */
-		size_t size = virt_addr_valid(addr) ? (kmalloc_object_live(addr) ? ksize(addr) : 0) :
-			      kv_area_find(addr, false);
+		size_t size = !virt_addr_valid(addr) ? kv_area_find(addr, false) :
+			      kmalloc_object_live(addr) ? ksize(addr) : 0;
 
 		if (size)
 			memzero_explicit((void *)addr, min(len, size));
@@ -381,7 +382,8 @@ void *kvrealloc_noprof(const void *p, size_t size, gfp_t flags)
 		if (!n)
 			return NULL;
 		if (!ZERO_OR_NULL_PTR(p)) {
-			memcpy(n, p, old);
+			/* What was asked for of ksize(): the rest is the sanitizers' red zone. */
+			memcpy(n, p, kasan_accessible_size(p, old));
 			kfree(p);
 		}
 	}

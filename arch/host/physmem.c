@@ -53,8 +53,8 @@ int host_physmem_create(size_t size, size_t align, void **base)
 		return err;
 	}
 	start = ((uintptr_t)r + align - 1) & ~(uintptr_t)(align - 1);
-	p = mmap((void *)start, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE | MAP_FIXED,
-		 fd, 0);
+	p = mmap((void *)start, size, PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_NORESERVE | MAP_FIXED, fd, 0);
 	if (p == MAP_FAILED) {
 		int err = -errno;
 

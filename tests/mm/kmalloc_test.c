@@ -160,7 +160,7 @@ static void kmalloc_alignment(struct kunit *test)
 
 static void kmalloc_zeroing(struct kunit *test)
 {
-	unsigned char *p;
+	unsigned char *p, *q;
 	size_t i, nonzero = 0;
 
 	p = kmalloc(kmalloc_size_roundup(200), GFP_KERNEL);
@@ -188,6 +188,21 @@ static void kmalloc_zeroing(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	KUNIT_EXPECT_TRUE(test, mem_is_zero(p, 64));
 	kfree(p);
+
+	/*
+	 * kzalloc() clears the whole object, slack included, as the kernel does: growing it in
+	 * place later shows zeroes, not what the object's previous user left.
+	 */
+	p = kmalloc(96, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	memset(p, 0xff, 96);
+	kfree(p);
+	q = kzalloc(70, GFP_KERNEL);
+	KUNIT_ASSERT_PTR_EQ(test, q, p);
+	q = krealloc(q, 96, GFP_KERNEL);
+	KUNIT_ASSERT_PTR_EQ(test, q, p);
+	KUNIT_EXPECT_TRUE(test, mem_is_zero(q, 96));
+	kfree(q);
 }
 
 static void kmalloc_array_overflow(struct kunit *test)

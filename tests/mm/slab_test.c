@@ -1133,6 +1133,36 @@ static void slab_shrink_flushes_other_threads(struct kunit *test)
 	kmem_cache_destroy(s);
 }
 
+/* In a forked child the churn thread is gone; its array's objects must go back to the slabs. */
+static void fork_orphans_child(void *arg)
+{
+	struct kmem_cache *s = arg;
+
+	if (kmem_cache_active_objects(s))
+		host_exit_now(2);
+	if (kmem_cache_shrink(s) || node_slabs(s))
+		host_exit_now(3);
+	kmem_cache_destroy(s);
+	host_exit_now(0);
+}
+
+static void slab_fork_child_takes_back_orphaned_arrays(struct kunit *test)
+{
+	struct kmem_cache *s = own_cache(test, "slab_fork_orphans", 64, 0);
+	struct task_struct *t;
+	struct churn c;
+	int signo;
+
+	t = start_churn(test, &c, s, 1000, 0);
+	KUNIT_EXPECT_GT(test, node_slabs(s), 0UL);
+	KUNIT_EXPECT_EQ(test, host_run_in_child(fork_orphans_child, s, &signo), 0);
+	KUNIT_EXPECT_EQ(test, signo, 0);
+	complete(&c.may_exit);
+	KUNIT_EXPECT_EQ(test, krt_thread_join(t), 0);
+	KUNIT_EXPECT_EQ(test, kmem_cache_shrink(s), 0);
+	kmem_cache_destroy(s);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Per-thread object caches at thread exit */
 
@@ -1661,6 +1691,7 @@ static struct kunit_case slab_test_cases[] = {
 	KUNIT_CASE(slab_shrink_returns_every_page),
 	KUNIT_CASE(slab_empty_slabs_beyond_min_partial_freed),
 	KUNIT_CASE(slab_shrink_flushes_other_threads),
+	KUNIT_CASE(slab_fork_child_takes_back_orphaned_arrays),
 	KUNIT_CASE(slab_thread_exit_returns_objects),
 	KUNIT_CASE(slab_bulk_alloc_free),
 	KUNIT_CASE(slab_bulk_fail_nth),

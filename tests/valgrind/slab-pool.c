@@ -73,7 +73,8 @@ static noinline void cache_write_after_free(void)
 		return;
 	it->key = 1;
 	kmem_cache_free(item_cache, it);
-	WRITE_ONCE(it->state, 2);	/* memcheck: Invalid write of size 4, inside a freed block */
+	/* memcheck: Invalid write of size 4, inside a freed block */
+	WRITE_ONCE(it->state, 2);
 }
 
 static noinline void kmalloc_read_after_free(void)
@@ -117,7 +118,8 @@ static noinline void write_past_kmalloc(void)
 		return;
 	memset(p, 0x22, 100);
 	OPTIMIZER_HIDE_VAR(p);		/* the compiler would warn about the overflow */
-	WRITE_ONCE(p[100], 1);		/* memcheck: Invalid write of size 1, just after the block */
+	/* memcheck: Invalid write of size 1, just after the block */
+	WRITE_ONCE(p[100], 1);
 	kfree(p);
 }
 
