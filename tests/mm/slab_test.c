@@ -26,11 +26,13 @@
 #include <linux/rcupdate.h>
 #include <linux/completion.h>
 #include <linux/sched.h>
+#include <linux/shrinker.h>
 #include <krt/printk.h>
 #include <krt/proc.h>
 #include <krt/thread.h>
 
 #include "arch/host/host.h"
+#include "mm/internal.h"
 #include "mm/slab.h"
 
 #define FAIL_NTH	"/proc/thread-self/fail-nth"
@@ -315,6 +317,54 @@ static void exercise_cache(struct kunit *test, struct kmem_cache *s)
 	kvfree(p[3]);
 	kmem_cache_free(s, p[4]);
 	KUNIT_EXPECT_EQ(test, kmem_cache_active_objects(s), 0U);
+}
+
+/* SLAB_CACHE_DMA/DMA32 caches and kmalloc(GFP_DMA) take their slabs from those zones. */
+static void slab_dma_caches(struct kunit *test)
+{
+	struct kmem_cache *dma = own_cache(test, "slab_dma", 200, SLAB_CACHE_DMA);
+	struct kmem_cache *dma32 = own_cache(test, "slab_dma32", 200, SLAB_CACHE_DMA32);
+	void *a = kmem_cache_alloc(dma, GFP_KERNEL);
+	void *b = kmem_cache_alloc(dma32, GFP_KERNEL);
+	void *c = kmalloc(100, GFP_KERNEL | GFP_DMA);
+	void *d = kzalloc_node(100, GFP_KERNEL, NUMA_NO_NODE);
+	u32 *e = kcalloc_node(4, sizeof(u32), GFP_KERNEL, 0);
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_ASSERT_NOT_NULL(test, d);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	KUNIT_EXPECT_EQ(test, page_zonenum(virt_to_page(a)), ZONE_DMA);
+	KUNIT_EXPECT_EQ(test, page_zonenum(virt_to_page(b)), ZONE_DMA32);
+	KUNIT_EXPECT_EQ(test, page_zonenum(virt_to_page(c)), ZONE_DMA);
+	KUNIT_EXPECT_STREQ(test, virt_to_slab(c)->slab_cache->name, "dma-kmalloc-128");
+	KUNIT_EXPECT_STREQ(test, virt_to_slab(d)->slab_cache->name, "kmalloc-128");
+	KUNIT_EXPECT_TRUE(test, mem_is_zero(d, 100));
+	KUNIT_EXPECT_TRUE(test, mem_is_zero(e, 4 * sizeof(u32)));
+	KUNIT_EXPECT_NULL(test, kcalloc_node(SIZE_MAX / 2, 4, GFP_KERNEL, 0));
+	kmem_cache_free(dma, a);
+	kmem_cache_free(dma32, b);
+	kfree(c);
+	kfree(d);
+	kfree(e);
+	kmem_cache_destroy(dma);
+	kmem_cache_destroy(dma32);
+}
+
+/* SLAB_PANIC: a cache that cannot be created panics, in a child that dies of it. */
+static void slab_panic_child(void *arg)
+{
+	kmem_cache_create("slab_panic", 0, NULL, SLAB_PANIC);
+	host_exit_now(0);
+}
+
+static void slab_panic_flag(struct kunit *test)
+{
+	int signo = 0;
+
+	KUNIT_EXPECT_NE(test, host_run_in_child(slab_panic_child, NULL, &signo), 0);
+	KUNIT_EXPECT_NE(test, signo, 0);
 }
 
 static void slab_cache_create_forms(struct kunit *test)
@@ -1063,6 +1113,34 @@ static void slab_empty_slabs_beyond_min_partial_freed(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, krt_slab_pages(), pages0);
 }
 
+/*
+ * Under memory pressure reclaim asks the shrinkers (shrink_slab()): the slab's "slab-empty"
+ * shrinker gives back the empty slabs caches keep for their next allocations.
+ */
+static void slab_reclaim_takes_kept_empty_slabs(struct kunit *test)
+{
+	struct kmem_cache *s = own_cache(test, "slab_reclaim", 64, 0);
+	void **objs = kvmalloc_array(MANY, sizeof(void *), GFP_KERNEL);
+	long pages0 = krt_slab_pages();
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, objs);
+	for (i = 0; i < MANY; i++) {
+		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, objs[i]);
+	}
+	for (i = 0; i < MANY; i++)
+		kmem_cache_free(s, objs[i]);
+	kvfree(objs);
+	flush_all_cpu_caches(s);
+	KUNIT_EXPECT_EQ(test, node_slabs(s), (unsigned long)s->min_partial);
+	for (i = 0; i < 10 && node_slabs(s); i++)
+		shrink_slab(GFP_KERNEL, 0, NULL, 0);
+	KUNIT_EXPECT_EQ(test, node_slabs(s), 0UL);
+	KUNIT_EXPECT_LE(test, krt_slab_pages(), pages0);
+	kmem_cache_destroy(s);
+}
+
 struct churn {
 	struct kmem_cache *s;
 	unsigned int nr, keep;
@@ -1677,6 +1755,8 @@ static struct kunit_case slab_test_cases[] = {
 	KUNIT_CASE(slab_krealloc_grows_short_object),
 	KUNIT_CASE(slab_fork_child_memory_is_its_own),
 	KUNIT_CASE(slab_cache_create_forms),
+	KUNIT_CASE(slab_dma_caches),
+	KUNIT_CASE(slab_panic_flag),
 	KUNIT_CASE(slab_calculate_alignment),
 	KUNIT_CASE(slab_kmalloc_class_alignment),
 	KUNIT_CASE(slab_order_matches_kernel),
@@ -1690,6 +1770,7 @@ static struct kunit_case slab_test_cases[] = {
 	KUNIT_CASE(slab_destroy_empty_is_quiet),
 	KUNIT_CASE(slab_shrink_returns_every_page),
 	KUNIT_CASE(slab_empty_slabs_beyond_min_partial_freed),
+	KUNIT_CASE(slab_reclaim_takes_kept_empty_slabs),
 	KUNIT_CASE(slab_shrink_flushes_other_threads),
 	KUNIT_CASE(slab_fork_child_takes_back_orphaned_arrays),
 	KUNIT_CASE(slab_thread_exit_returns_objects),

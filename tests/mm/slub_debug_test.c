@@ -582,6 +582,49 @@ static void slub_debug_report_texts(struct kunit *test)
 	kmem_cache_destroy(s);
 }
 
+/* A free object's poison overwritten, then its free pointer: the kernel's texts, and repairs. */
+static void slub_debug_report_texts_poison_freechain(struct kunit *test)
+{
+	struct kmem_cache *s = test_cache_create(test, "test_poison", 64, ALL_DEBUG);
+	u8 *a = kmem_cache_alloc(s, GFP_KERNEL);
+	u8 *base = slab_address(virt_to_slab(a));
+	char equals[78], dashes[78], taint[64];
+	unsigned long saved;
+
+	memset(equals, '=', 77);
+	equals[77] = '\0';
+	memset(dashes, '-', 77);
+	dashes[77] = '\0';
+	kmem_cache_free(s, a);
+
+	/* Two bytes of POISON_FREE overwritten in a free object. */
+	poke(a + 10, 0x78);
+	poke(a + 11, 0x79);
+	strscpy(taint, print_tainted());
+	krt_printk_capture_begin(false);
+	KUNIT_EXPECT_EQ(test, validate_slab_cache(s), 1L);
+	expect_line(test, "[Poison overwritten] 0x%p-0x%p @offset=%tu. "
+		    "First byte 0x78 instead of 0x6b\n", a + 10, a + 11, a + 10 - base);
+	expect_line(test, "%s\nBUG test_poison (%s): Object corrupt\n%s\n\n", equals, taint,
+		    dashes);
+	expect_line(test, "\nFIX test_poison: Restoring Poison 0x%p-0x%p=0x6b\n", a + 10, a + 11);
+	krt_printk_capture_end();
+	KUNIT_EXPECT_EQ(test, peek(a + 10), POISON_FREE);
+
+	/* The free object's free pointer overwritten: the slab's free chain is broken. */
+	saved = peek_word(a + s->offset);
+	poke(a + s->offset, ~peek(a + s->offset));
+	strscpy(taint, print_tainted());
+	krt_printk_capture_begin(false);
+	KUNIT_EXPECT_GT(test, validate_slab_cache(s), 0L);
+	expect_line(test, "BUG test_poison (%s): Freechain corrupt\n", taint);
+	expect_line(test, "\nFIX test_poison: Object count adjusted\n");
+	krt_printk_capture_end();
+	poke_word(a + s->offset, saved);
+	validate_slab_cache(s);
+	kmem_cache_destroy(s);
+}
+
 /* Objects left at kmem_cache_destroy(): listed with their owners. */
 static void slub_debug_report_leak(struct kunit *test)
 {
@@ -850,6 +893,7 @@ static struct kunit_case slub_debug_test_cases[] = {
 	KUNIT_CASE(slub_debug_free_checks_redzone),
 	KUNIT_CASE(slub_debug_alloc_checks),
 	KUNIT_CASE(slub_debug_report_texts),
+	KUNIT_CASE(slub_debug_report_texts_poison_freechain),
 	KUNIT_CASE(slub_debug_report_leak),
 	KUNIT_CASE(slub_debug_trace),
 	KUNIT_CASE(slub_debug_locations),
