@@ -1030,7 +1030,8 @@ static noinline void kmem_cache_free_report(struct kmem_cache *s, void *x, unsig
 	struct slab *slab = free_to_slab("kmem_cache_free", x, caller);
 
 	if (slab)
-		slab_free_fast(cache_from_obj(s, slab), slab, x, "kmem_cache_free", caller);
+		slab_free_fast(cache_from_obj(s, slab), slab, (unsigned long)slab_address(slab), x,
+			       "kmem_cache_free", caller);
 }
 
 /**
@@ -1042,16 +1043,18 @@ static noinline void kmem_cache_free_report(struct kmem_cache *s, void *x, unsig
  */
 void kmem_cache_free(struct kmem_cache *s, void *x)
 {
+	struct page *page;
 	struct slab *slab;
 
 	if (unlikely(!x))
 		return;
 	if (unlikely(!virt_addr_valid(x)))
 		goto report;
-	slab = page_slab(compound_head(virt_to_page(x)));
+	page = virt_to_page(x);
+	slab = page_slab(compound_head(page));
 	if (unlikely(!PageSlab(slab_page(slab)) || slab->slab_cache != s))
 		goto report;
-	slab_free_fast(s, slab, x, "kmem_cache_free", _RET_IP_);
+	slab_free_fast(s, slab, slab_base(slab, page, x), x, "kmem_cache_free", _RET_IP_);
 	return;
 report:
 	kmem_cache_free_report(s, x, _RET_IP_);
@@ -1066,7 +1069,7 @@ EXPORT_SYMBOL(kmem_cache_free);
  */
 void kfree(const void *x)
 {
-	struct page *page;
+	struct page *page, *head;
 
 	if (unlikely(ZERO_OR_NULL_PTR(x)))
 		return;
@@ -1074,12 +1077,14 @@ void kfree(const void *x)
 		slab_bad_pointer("kfree", x, _RET_IP_);
 		return;
 	}
-	page = compound_head(virt_to_page(x));
-	if (unlikely(!PageSlab(page))) {
-		slab_free_large(page_folio(page), x, _RET_IP_);
+	page = virt_to_page(x);
+	head = compound_head(page);
+	if (unlikely(!PageSlab(head))) {
+		slab_free_large(page_folio(head), x, _RET_IP_);
 		return;
 	}
-	slab_free_fast(page_slab(page)->slab_cache, page_slab(page), (void *)x, "kfree", _RET_IP_);
+	slab_free_fast(page_slab(head)->slab_cache, page_slab(head),
+		       slab_base(page_slab(head), page, x), (void *)x, "kfree", _RET_IP_);
 }
 EXPORT_SYMBOL(kfree);
 

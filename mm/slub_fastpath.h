@@ -49,14 +49,31 @@ static __always_inline void slab_leave(void)
 	__atomic_store_n(&slab_self.active, 0, __ATOMIC_RELEASE);
 }
 
-/* Is @obj the start of an object of @slab (as handed out: after the left red zone)? */
-static __always_inline bool slab_valid_object(const struct kmem_cache *s,
-					      const struct slab *slab, const void *obj)
+/* Is @obj the start of an object of @slab, which starts at @base (after the left red zone)? */
+static __always_inline bool slab_object_at(const struct kmem_cache *s, const struct slab *slab,
+					   const void *obj, unsigned long base)
 {
-	unsigned long off = (unsigned long)obj - (unsigned long)slab_address(slab);
+	unsigned long off = (unsigned long)obj - base;
 	unsigned int idx = ((u64)off * s->reciprocal_size) >> 32;
 
 	return idx < slab->objects && (unsigned long)idx * s->size + s->red_left_pad == off;
+}
+
+static __always_inline bool slab_valid_object(const struct kmem_cache *s,
+					      const struct slab *slab, const void *obj)
+{
+	return slab_object_at(s, slab, obj, (unsigned long)slab_address(slab));
+}
+
+/*
+ * The address of the slab whose head page is @slab, from @obj on its page @page: cheaper than
+ * slab_address() on the fast path, which has both pages at hand.
+ */
+static __always_inline unsigned long slab_base(const struct slab *slab, const struct page *page,
+					       const void *obj)
+{
+	return ((unsigned long)obj & PAGE_MASK) -
+	       ((unsigned long)(page - (const struct page *)slab) << PAGE_SHIFT);
 }
 
 /*
@@ -101,18 +118,23 @@ void slab_free_single(struct kmem_cache *s, struct slab *slab, void *obj, unsign
 bool slab_free_suspect(struct kmem_cache *s, struct slab *slab, void *obj, void *fp);
 
 /*
- * might_alloc()'s question without its report: may an allocation with @gfp go on from here?
- * A blocking one needs a context that may sleep (see might_alloc()).
+ * Must this allocation take the slow path for its context? When failslab could fail it, or
+ * when it may block and the caller may not sleep (might_alloc()'s question, whose report the
+ * slow path gives). One test of or-ed words: TASK_RUNNING is 0.
  */
-static __always_inline bool slab_context_ok(gfp_t gfp)
+static __always_inline bool slab_alloc_context_unusual(gfp_t gfp, bool failslab)
 {
 	struct task_struct *t = pcpu_hot.current_task;
+	unsigned long bad = 0;
 
-	if (!gfpflags_allow_blocking(gfp))
+	if (unlikely(!t))
 		return true;
-	return t && !(pcpu_hot.preempt_count | pcpu_hot.irqs_off |
-		      pcpu_hot.rcu_read_lock_nesting | t->non_block_count) &&
-	       READ_ONCE(t->__state) == TASK_RUNNING && !(t->flags & PF_IDLE);
+	if (failslab)
+		bad |= READ_ONCE(failslab_attr.probability) | READ_ONCE(t->fail_nth);
+	if (gfpflags_allow_blocking(gfp))
+		bad |= pcpu_hot.preempt_count | pcpu_hot.irqs_off | pcpu_hot.rcu_read_lock_nesting |
+		       t->non_block_count | READ_ONCE(t->__state) | (t->flags & PF_IDLE);
+	return bad;
 }
 
 /*
@@ -142,7 +164,7 @@ static __always_inline void *slab_alloc_fast(struct kmem_cache *s, gfp_t gfp, si
 		goto slow;
 	nr = c->nr;
 	if (unlikely(!nr || (gfp & (__GFP_ZERO | __GFP_ACCOUNT)) || (s->flags & SLAB_ACCOUNT) ||
-		     (failslab && failslab_active()) || !slab_context_ok(gfp)))
+		     slab_alloc_context_unusual(gfp, failslab)))
 		goto slow;
 	obj = c->objs[nr - 1];
 	WRITE_ONCE(c->nr, nr - 1);
@@ -159,16 +181,17 @@ slow:
 
 /*
  * slab_free_fast - free @obj, an object of @slab of cache @s: push it on the thread's array
+ * @base: the slab's address (slab_base())
  * @fn: the freeing function, named in a report
  *
  * The checks every free gets: @obj must be an object's start, and its free pointer must not
  * look like a free object's. Debug caches, SLAB_TYPESAFE_BY_RCU, memcg-charged slabs, Valgrind
  * and anything suspicious go to slab_free_checked(), which does the whole free.
  */
-static __always_inline void slab_free_fast(struct kmem_cache *s, struct slab *slab, void *obj,
-					   const char *fn, unsigned long caller)
+static __always_inline void slab_free_fast(struct kmem_cache *s, struct slab *slab,
+					   unsigned long base, void *obj, const char *fn,
+					   unsigned long caller)
 {
-	unsigned long base = (unsigned long)slab_address(slab);
 	struct kmem_cache_cpu *c;
 	unsigned int nr;
 	void *fp;
@@ -180,7 +203,7 @@ static __always_inline void slab_free_fast(struct kmem_cache *s, struct slab *sl
 		return;
 	}
 	if (unlikely((s->flags & (SLAB_DEBUG_FLAGS | SLAB_TYPESAFE_BY_RCU)) ||
-		     READ_ONCE(slab->obj_exts) || !slab_valid_object(s, slab, obj))) {
+		     READ_ONCE(slab->obj_exts) || !slab_object_at(s, slab, obj, base))) {
 		slab_free_checked(s, slab, obj, fn, caller);
 		return;
 	}
