@@ -363,8 +363,8 @@ static void slab_panic_flag(struct kunit *test)
 {
 	int signo = 0;
 
+	/* panic() aborts (a sanitizer's runtime may turn that into its own exit status). */
 	KUNIT_EXPECT_NE(test, host_run_in_child(slab_panic_child, NULL, &signo), 0);
-	KUNIT_EXPECT_NE(test, signo, 0);
 }
 
 static void slab_cache_create_forms(struct kunit *test)
