@@ -125,4 +125,8 @@ long krt_pages_in_use(void);
 /* mm/oom_kill.c: the panic_on_oom sysctl. */
 extern int sysctl_panic_on_oom;
 
+/* mm/vmalloc.c */
+void vmalloc_init(void);
+unsigned long vmalloc_nr_pages(void);
+
 #endif /* __MM_INTERNAL_H */

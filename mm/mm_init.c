@@ -404,6 +404,7 @@ void __init mm_core_init(void)
 	gfp_allowed_mask = __GFP_BITS_MASK;
 	krt_page_alloc_enable_fast_path();
 	kmem_cache_init();
+	vmalloc_init();
 }
 
 /* /proc/sys/vm knobs that move the watermarks. */

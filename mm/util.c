@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * Allocation helpers built on kmalloc: string and memory duplication, and kvmalloc. krt has no
- * vmalloc yet, so kvmalloc()'s "vmalloc" half is page-aligned host memory, kept in a list of
- * live areas so that kvfree() knows them; what the caller sees (sizes, GFP rules, kvfree()) is
- * the kernel's.
+ * Allocation helpers built on kmalloc and vmalloc: string and memory duplication, and the
+ * kvmalloc family with the kernel's policy (kmalloc first, vmalloc when that fails).
  */
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 #include <linux/kasan.h>
 #include <linux/string.h>
 #include <linux/kernel.h>
@@ -17,83 +16,6 @@
 
 #include "arch/host/host.h"
 #include "mm/slab.h"
-
-/* kvmalloc()'s areas beyond kmalloc: few and big, in a plain list. */
-struct kv_area {
-	void *addr;
-	size_t size;
-	struct kv_area *next;
-};
-
-DEFINE_HOST_MUTEX_FORK_SAFE(kv_lock);
-static struct kv_area *kv_areas;
-static atomic_long_t kv_nr_areas;
-
-static void *kv_area_alloc(size_t size, gfp_t flags)
-{
-	struct kv_area *a = host_alloc(sizeof(*a));
-
-	if (!a)
-		return NULL;
-	a->addr = host_aligned_alloc(PAGE_SIZE, size);
-	if (!a->addr) {
-		host_free(a);
-		if (!(flags & __GFP_NOWARN))
-			pr_warn("vmalloc error: size %zu, allocation failure, mode:%#x(%pGg)\n",
-				size, flags, &flags);
-		return NULL;
-	}
-	a->size = size;
-	if (flags & __GFP_ZERO)
-		memset(a->addr, 0, size);
-	host_mutex_lock(&kv_lock);
-	a->next = kv_areas;
-	kv_areas = a;
-	host_mutex_unlock(&kv_lock);
-	atomic_long_inc(&kv_nr_areas);
-	return a->addr;
-}
-
-/* The size of the area at @addr, 0 if there is none; @remove takes it off the list. */
-static size_t kv_area_find(const void *addr, bool remove)
-{
-	struct kv_area **pp, *a;
-	size_t size = 0;
-
-	host_mutex_lock(&kv_lock);
-	for (pp = &kv_areas; (a = *pp); pp = &a->next) {
-		if (a->addr != addr)
-			continue;
-		size = a->size;
-		if (remove)
-			*pp = a->next;
-		break;
-	}
-	host_mutex_unlock(&kv_lock);
-	if (a && remove) {
-		host_free(a->addr);
-		host_free(a);
-		atomic_long_dec(&kv_nr_areas);
-	}
-	return size;
-}
-
-static long kv_areas_read(void)
-{
-	return atomic_long_read(&kv_nr_areas);
-}
-
-static struct krt_leak_counter kv_leak_counter = {
-	.name = "kvmalloc areas",
-	.read = kv_areas_read,
-};
-
-static int __init kv_leak_counter_init(void)
-{
-	krt_leak_counter_register(&kv_leak_counter);
-	return 0;
-}
-early_initcall(kv_leak_counter_init);
 
 /**
  * kfree_const - free a string that may be constant
@@ -286,12 +208,12 @@ static gfp_t kmalloc_gfp_adjust(gfp_t flags, size_t size)
  */
 void *__kvmalloc_node_noprof(size_t size, gfp_t flags, int node)
 {
-	unsigned long caller = _RET_IP_;
 	void *ret;
 
+	/* kmalloc() above KMALLOC_MAX_SIZE would WARN: the kernel's kvmalloc never asks it. */
 	if (size <= KMALLOC_MAX_SIZE) {
 		ret = __kmalloc_node_track_caller_noprof(size, kmalloc_gfp_adjust(flags, size),
-							 node, caller);
+							 node, _RET_IP_);
 		if (ret || size <= PAGE_SIZE)
 			return ret;
 	} else {
@@ -300,11 +222,13 @@ void *__kvmalloc_node_noprof(size_t size, gfp_t flags, int node)
 	/* vmalloc cannot serve non-blocking requests. */
 	if (!gfpflags_allow_blocking(flags))
 		return NULL;
+	/* Don't even allow crazy sizes. */
 	if (unlikely(size > INT_MAX)) {
 		WARN_ON_ONCE(!(flags & __GFP_NOWARN));
 		return NULL;
 	}
-	return kv_area_alloc(size, flags);
+	return __vmalloc_node_range_noprof(size, 1, VMALLOC_START, VMALLOC_END, flags, PAGE_KERNEL,
+					   VM_ALLOW_HUGE_VMAP, node, __builtin_return_address(0));
 }
 EXPORT_SYMBOL(__kvmalloc_node_noprof);
 
@@ -314,9 +238,10 @@ EXPORT_SYMBOL(__kvmalloc_node_noprof);
  */
 void kvfree(const void *addr)
 {
-	if (!ZERO_OR_NULL_PTR(addr) && !virt_addr_valid(addr) && kv_area_find(addr, true))
-		return;
-	kfree(addr);
+	if (is_vmalloc_addr(addr))
+		vfree(addr);
+	else
+		kfree(addr);
 }
 EXPORT_SYMBOL(kvfree);
 
@@ -332,7 +257,8 @@ void kvfree_sensitive(const void *addr, size_t len)
 		 * Clear only memory that is still a live object: a bad or second free must not
 		 * write into someone else's memory (kvfree() reports it).
 		 */
-		size_t size = !virt_addr_valid(addr) ? kv_area_find(addr, false) :
+		struct vm_struct *vm = is_vmalloc_addr(addr) ? find_vm_area(addr) : NULL;
+		size_t size = vm ? get_vm_area_size(vm) :
 			      kmalloc_object_live(addr) ? ksize(addr) : 0;
 
 		if (size)
@@ -354,36 +280,17 @@ void *kvrealloc_noprof(const void *p, size_t size, gfp_t flags)
 {
 	void *n;
 
-	size_t old = 0;
-
-	if (!ZERO_OR_NULL_PTR(p)) {
-		old = virt_addr_valid(p) ? (kmalloc_object_live(p) ? ksize(p) : 0) :
-		      kv_area_find(p, false);
-		if (!old) {
-			WARN(1, "kvrealloc: %px is not a live kvmalloc object\n", p);
-			return NULL;
-		}
-	}
-	if (!virt_addr_valid(p) && old) {
-		/* A vmalloc-half area: vrealloc() keeps it when it still fits. */
-		if (size && size <= old)
-			return (void *)p;
-		n = kvmalloc(size, flags);
-		if (n || !size) {
-			if (n)
-				memcpy(n, p, min(old, size));
-			kvfree(p);
-		}
-		return size ? n : NULL;
-	}
+	if (is_vmalloc_addr(p))
+		return vrealloc_noprof(p, size, flags);
 	n = krealloc_noprof(p, size, kmalloc_gfp_adjust(flags, size));
 	if (!n) {
-		n = kvmalloc(size, flags);
+		/* krealloc() failed: kvmalloc() and copy. */
+		n = __kvmalloc_node_noprof(size, flags, NUMA_NO_NODE);
 		if (!n)
 			return NULL;
 		if (!ZERO_OR_NULL_PTR(p)) {
 			/* What was asked for of ksize(): the rest is the sanitizers' red zone. */
-			memcpy(n, p, kasan_accessible_size(p, old));
+			memcpy(n, p, kasan_accessible_size(p, ksize(p)));
 			kfree(p);
 		}
 	}

@@ -156,6 +156,11 @@ int host_physmem_create(size_t size, size_t align, void **base);
 int host_physmem_fork_child(void);
 int host_physmem_fd(void);
 int host_physmem_discard(size_t offset, size_t len);
+/* The vmalloc range (arch/host/vmap.c). */
+int host_vmap_reserve(size_t size, size_t align, void **base);
+int host_vmap_map(void *addr, size_t len, size_t offset);
+int host_vmap_unmap(void *addr, size_t len);
+unsigned long host_vmap_calls(void);
 void *host_map_anon(size_t size);
 uint64_t host_ram_bytes(void);
 uint64_t host_rss_bytes(void);

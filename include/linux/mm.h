@@ -288,4 +288,7 @@ static inline void show_mem(void)
 
 #define SHOW_MEM_FILTER_NODES	0x0001u
 
+/* Report a failed allocation the kernel's way (mm/page_alloc.c); ratelimited, NOWARN-silenced. */
+__printf(3, 4) void warn_alloc(gfp_t gfp_mask, nodemask_t *nodemask, const char *fmt, ...);
+
 #endif /* _LINUX_MM_H */

@@ -1,0 +1,453 @@
+// SPDX-License-Identifier: MIT
+/*
+ * vmalloc: areas whose pages are really mapped twice (the vmalloc address and the direct map),
+ * guard pages that fault, the API's variants, bad frees with the kernel's WARNs, deferred frees
+ * from interrupt context, vmap()/vm_map_ram(), vrealloc(), and kvmalloc()'s choice between
+ * kmalloc and vmalloc.
+ */
+#include <kunit/test.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+#include <linux/spinlock.h>
+#include <linux/timer.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/sched.h>
+#include <krt/printk.h>
+#include <krt/thread.h>
+#include <krt/mm.h>
+
+#include "arch/host/host.h"
+
+/* ------------------------------------------------------------------------------------------ */
+/* Areas and their two mappings */
+
+static void vmalloc_maps_pages_twice(struct kunit *test)
+{
+	size_t size = 3 * PAGE_SIZE + 10;
+	struct vm_struct *vm;
+	struct page *page;
+	char *p = vmalloc(size);
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_EXPECT_TRUE(test, is_vmalloc_addr(p));
+	KUNIT_EXPECT_FALSE(test, virt_addr_valid(p));
+	KUNIT_EXPECT_EQ(test, (unsigned long)p & (PAGE_SIZE - 1), 0UL);
+	vm = find_vm_area(p + 100);
+	KUNIT_ASSERT_NOT_NULL(test, vm);
+	KUNIT_EXPECT_PTR_EQ(test, vm->addr, (void *)p);
+	/* The guard page is counted in the size, as the kernel counts it. */
+	KUNIT_EXPECT_EQ(test, vm->size, 5 * PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, get_vm_area_size(vm), 4 * PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, vm->nr_pages, 4U);
+	KUNIT_EXPECT_TRUE(test, vm->flags & VM_ALLOC);
+	KUNIT_EXPECT_FALSE(test, vm->flags & VM_UNINITIALIZED);
+
+	for (i = 0; i < 4; i++) {
+		char *direct;
+
+		page = vmalloc_to_page(p + i * PAGE_SIZE + 7);
+		KUNIT_ASSERT_NOT_NULL(test, page);
+		KUNIT_EXPECT_PTR_EQ(test, page, vm->pages[i]);
+		KUNIT_EXPECT_EQ(test, vmalloc_to_pfn(p + i * PAGE_SIZE), page_to_pfn(page));
+		direct = page_address(page);
+		/* A write through one mapping is seen through the other, both ways. */
+		p[i * PAGE_SIZE + 7] = 'a' + i;
+		KUNIT_EXPECT_EQ(test, direct[7], 'a' + i);
+		direct[8] = 'A' + i;
+		KUNIT_EXPECT_EQ(test, p[i * PAGE_SIZE + 8], 'A' + i);
+	}
+	/* The guard page maps nothing. */
+	KUNIT_EXPECT_NULL(test, vmalloc_to_page(p + 4 * PAGE_SIZE));
+	vfree(p);
+	KUNIT_EXPECT_NULL(test, find_vm_area(p));
+	KUNIT_EXPECT_NULL(test, vmalloc_to_page(p));
+}
+
+static void vmalloc_variants(struct kunit *test)
+{
+	unsigned long *z = vzalloc(5 * PAGE_SIZE);
+	char *u = vmalloc_user(100);
+	char *d32 = vmalloc_32(2 * PAGE_SIZE);
+	char *n = vzalloc_node(PAGE_SIZE, NUMA_NO_NODE);
+	char *h = vmalloc_huge(PAGE_SIZE * 16, GFP_KERNEL);
+	char *nofs = __vmalloc(PAGE_SIZE, GFP_NOFS);
+	unsigned int i;
+	size_t nonzero = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, z);
+	KUNIT_ASSERT_NOT_NULL(test, u);
+	KUNIT_ASSERT_NOT_NULL(test, d32);
+	KUNIT_ASSERT_NOT_NULL(test, n);
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	KUNIT_ASSERT_NOT_NULL(test, nofs);
+	for (i = 0; i < 5 * PAGE_SIZE / sizeof(*z); i++)
+		nonzero += z[i] != 0;
+	KUNIT_EXPECT_EQ(test, nonzero, 0UL);
+	KUNIT_EXPECT_TRUE(test, mem_is_zero(u, PAGE_SIZE));
+	KUNIT_EXPECT_TRUE(test, find_vm_area(u)->flags & VM_USERMAP);
+	KUNIT_EXPECT_TRUE(test, mem_is_zero(n, PAGE_SIZE));
+	KUNIT_EXPECT_LE(test, page_zonenum(vmalloc_to_page(d32)), ZONE_DMA32);
+	KUNIT_EXPECT_LE(test, page_zonenum(vmalloc_to_page(d32 + PAGE_SIZE)), ZONE_DMA32);
+	KUNIT_EXPECT_TRUE(test, find_vm_area(h)->flags & VM_ALLOW_HUGE_VMAP);
+	memset(h, 0x5a, PAGE_SIZE * 16);
+	vfree(z);
+	vfree(u);
+	vfree(d32);
+	vfree(n);
+	vfree(h);
+	vfree(nofs);
+}
+
+static void vmalloc_arrays_and_overflow(struct kunit *test)
+{
+	u32 *a = vmalloc_array(1000, sizeof(u32));
+	u32 *c = vcalloc(1000, sizeof(u32));
+	size_t many = SIZE_MAX / 2;
+
+	OPTIMIZER_HIDE_VAR(many);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_EXPECT_TRUE(test, mem_is_zero(c, 1000 * sizeof(u32)));
+	KUNIT_EXPECT_NULL(test, vmalloc_array(many, 4));
+	KUNIT_EXPECT_NULL(test, __vcalloc(many, 4, GFP_KERNEL));
+	vfree(a);
+	vfree(c);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Faults */
+
+enum fault_kind { FAULT_GUARD, FAULT_AFTER_VFREE, FAULT_NONE };
+
+static void fault_child(void *arg)
+{
+	enum fault_kind kind = (long)arg;
+	volatile char *p = vmalloc(2 * PAGE_SIZE);
+	size_t past = 2 * PAGE_SIZE;
+
+	OPTIMIZER_HIDE_VAR(past);
+	if (!p)
+		host_exit_now(3);
+	p[2 * PAGE_SIZE - 1] = 1;
+	switch (kind) {
+	case FAULT_GUARD:
+		p[past] = 1;			/* one byte past the area: the guard page */
+		break;
+	case FAULT_AFTER_VFREE:
+		vfree((void *)p);
+		p[0] = 1;			/* use after vfree() */
+		break;
+	case FAULT_NONE:
+		vfree((void *)p);
+		break;
+	}
+	host_exit_now(0);
+}
+
+static void vmalloc_guard_page_and_use_after_free_fault(struct kunit *test)
+{
+	int signo;
+
+	KUNIT_EXPECT_EQ(test, host_run_in_child(fault_child, (void *)FAULT_NONE, &signo), 0);
+	KUNIT_EXPECT_NE(test, host_run_in_child(fault_child, (void *)FAULT_GUARD, &signo), 0);
+	KUNIT_EXPECT_EQ(test, signo, 11);
+	KUNIT_EXPECT_NE(test, host_run_in_child(fault_child, (void *)FAULT_AFTER_VFREE, &signo),
+			0);
+	KUNIT_EXPECT_EQ(test, signo, 11);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Bad frees */
+
+static void vmalloc_bad_vfree_reported(struct kunit *test)
+{
+	char *p = vmalloc(PAGE_SIZE);
+	char *k = kmalloc(64, GFP_KERNEL);
+	char want[96];
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_NOT_NULL(test, k);
+	krt_printk_capture_begin(false);
+	vfree(p + 1);
+	snprintf(want, sizeof(want), "Trying to vfree() bad address (%p)", p + 1);
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(want));
+	snprintf(want, sizeof(want), "Trying to vfree() nonexistent vm area (%p)", p + 1);
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(want));
+	KUNIT_EXPECT_NOT_NULL(test, find_vm_area(p));
+
+	vfree(p);
+	KUNIT_EXPECT_EQ(test, krt_printk_capture_count("Trying to vfree()"), 2U);
+	vfree(p);
+	snprintf(want, sizeof(want), "Trying to vfree() nonexistent vm area (%p)", p);
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(want));
+	vunmap(k + PAGE_SIZE * 0);
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("Trying to vunmap() nonexistent vm area"));
+	KUNIT_EXPECT_EQ(test, krt_printk_capture_count("WARNING: CPU: "), 5U);
+	krt_printk_capture_end();
+	/* The kmalloc object was not touched. */
+	kfree(k);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* vfree() from atomic context */
+
+struct deferred {
+	struct timer_list timer;
+	void *p;
+	struct completion done;
+};
+
+static void vfree_from_timer(struct timer_list *t)
+{
+	struct deferred *d = from_timer(d, t, timer);
+
+	vfree(d->p);
+	complete(&d->done);
+}
+
+static void vmalloc_vfree_deferred_from_atomic(struct kunit *test)
+{
+	DEFINE_SPINLOCK(lock);
+	struct deferred d;
+	void *a = vmalloc(PAGE_SIZE), *b = vmalloc(PAGE_SIZE);
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	krt_printk_capture_begin(false);
+	/* vfree_atomic() under a spinlock, vfree() with softirqs off: both deferred, no report. */
+	spin_lock(&lock);
+	vfree_atomic(a);
+	spin_unlock(&lock);
+	spin_lock_bh(&lock);
+	vfree(b);
+	spin_unlock_bh(&lock);
+
+	/* From a timer callback (softirq context). */
+	d.p = vmalloc(PAGE_SIZE);
+	KUNIT_ASSERT_NOT_NULL(test, d.p);
+	init_completion(&d.done);
+	timer_setup(&d.timer, vfree_from_timer, 0);
+	mod_timer(&d.timer, jiffies + 1);
+	wait_for_completion(&d.done);
+	timer_delete_sync(&d.timer);
+	KUNIT_EXPECT_STREQ(test, krt_printk_capture_text(), "");
+	krt_printk_capture_end();
+	/* The leak checker's settle step runs the deferred frees; so does this. */
+	msleep(20);
+}
+
+/* vfree() under a plain spinlock may sleep: the kernel's report, as might_sleep() gives it. */
+static void vmalloc_vfree_in_atomic_reported(struct kunit *test)
+{
+	DEFINE_SPINLOCK(lock);
+	void *p = vmalloc(PAGE_SIZE);
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	krt_printk_capture_begin(false);
+	spin_lock(&lock);
+	vfree(p);
+	spin_unlock(&lock);
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(
+		"BUG: sleeping function called from invalid context"));
+	krt_printk_capture_end();
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* vmap() and vm_map_ram() */
+
+static void vmalloc_vmap_aliases_pages(struct kunit *test)
+{
+	struct page *pages[3];
+	unsigned int i;
+	char *v;
+
+	for (i = 0; i < 3; i++) {
+		pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		KUNIT_ASSERT_NOT_NULL(test, pages[i]);
+		memset(page_address(pages[i]), 'x' + i, PAGE_SIZE);
+	}
+	v = vmap(pages, 3, VM_MAP, PAGE_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, v);
+	KUNIT_EXPECT_TRUE(test, is_vmalloc_addr(v));
+	KUNIT_EXPECT_EQ(test, v[0], 'x');
+	KUNIT_EXPECT_EQ(test, v[PAGE_SIZE], 'y');
+	KUNIT_EXPECT_EQ(test, v[2 * PAGE_SIZE + 5], 'z');
+	KUNIT_EXPECT_PTR_EQ(test, vmalloc_to_page(v + PAGE_SIZE + 1), pages[1]);
+	KUNIT_EXPECT_TRUE(test, find_vm_area(v)->flags & VM_MAP);
+	v[PAGE_SIZE + 3] = '!';
+	KUNIT_EXPECT_EQ(test, ((char *)page_address(pages[1]))[3], '!');
+	vunmap(v);
+	/* vunmap() leaves the pages to their owner. */
+	KUNIT_EXPECT_EQ(test, page_ref_count(pages[0]), 1);
+	for (i = 0; i < 3; i++)
+		__free_page(pages[i]);
+
+	/* vm_map_ram() for a short-lived mapping. */
+	pages[0] = alloc_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pages[0]);
+	memset(page_address(pages[0]), 'q', PAGE_SIZE);
+	v = vm_map_ram(pages, 1, NUMA_NO_NODE);
+	KUNIT_ASSERT_NOT_NULL(test, v);
+	KUNIT_EXPECT_EQ(test, v[100], 'q');
+	vm_unmap_ram(v, 1);
+	__free_page(pages[0]);
+}
+
+static void vmalloc_vmap_put_pages(struct kunit *test)
+{
+	struct page **pages = kcalloc(2, sizeof(*pages), GFP_KERNEL);
+	void *v;
+
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+	pages[0] = alloc_page(GFP_KERNEL);
+	pages[1] = alloc_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pages[0]);
+	KUNIT_ASSERT_NOT_NULL(test, pages[1]);
+	/* The mapping takes the array and the page references over: vfree() releases them. */
+	v = vmap(pages, 2, VM_MAP | VM_MAP_PUT_PAGES, PAGE_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, v);
+	memset(v, 1, 2 * PAGE_SIZE);
+	vfree(v);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* vrealloc() and kvmalloc() */
+
+static void vmalloc_vrealloc(struct kunit *test)
+{
+	char *p = vmalloc(100), *q;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	memset(p, 'v', 100);
+	/* Within the area's page: the same address. */
+	q = vrealloc(p, 3000, GFP_KERNEL);
+	KUNIT_EXPECT_PTR_EQ(test, q, p);
+	KUNIT_EXPECT_EQ(test, find_vm_area(q)->requested_size, 3000UL);
+	/* Beyond it: a new area with the contents. */
+	q = vrealloc(p, 3 * PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, q);
+	KUNIT_EXPECT_PTR_NE(test, q, p);
+	KUNIT_EXPECT_EQ(test, q[99], 'v');
+	/* Shrinking with __GFP_ZERO clears what was dropped. */
+	q[50] = 'w';
+	p = vrealloc(q, 40, GFP_KERNEL | __GFP_ZERO);
+	KUNIT_EXPECT_PTR_EQ(test, p, q);
+	/* Read as the next grow in place would: the area still has the page. */
+	OPTIMIZER_HIDE_VAR(p);
+	KUNIT_EXPECT_EQ(test, p[50], 0);
+	KUNIT_EXPECT_NULL(test, vrealloc(p, 0, GFP_KERNEL));
+}
+
+static void vmalloc_kvmalloc_chooses(struct kunit *test)
+{
+	size_t big = 8UL << 20;
+	char *small = kvmalloc(100, GFP_KERNEL);
+	char *mid = kvmalloc(64 * 1024, GFP_KERNEL);
+	char *huge = kvzalloc(big, GFP_KERNEL);
+	char *p;
+
+	KUNIT_ASSERT_NOT_NULL(test, small);
+	KUNIT_ASSERT_NOT_NULL(test, mid);
+	KUNIT_ASSERT_NOT_NULL(test, huge);
+	/* kmalloc first: small and middle sizes come from kmalloc while it can serve them. */
+	KUNIT_EXPECT_FALSE(test, is_vmalloc_addr(small));
+	KUNIT_EXPECT_FALSE(test, is_vmalloc_addr(mid));
+	/* Beyond KMALLOC_MAX_SIZE: vmalloc. */
+	KUNIT_EXPECT_TRUE(test, is_vmalloc_addr(huge));
+	KUNIT_EXPECT_TRUE(test, huge[0] == 0 && huge[big - 1] == 0);
+	/* Non-blocking requests get no vmalloc fallback. */
+	KUNIT_EXPECT_NULL(test, kvmalloc(big, GFP_ATOMIC));
+	/* Crazy sizes are refused with a WARN, unless __GFP_NOWARN. */
+	krt_printk_capture_begin(false);
+	KUNIT_EXPECT_NULL(test, kvmalloc((size_t)INT_MAX + 1, GFP_KERNEL | __GFP_NOWARN));
+	KUNIT_EXPECT_STREQ(test, krt_printk_capture_text(), "");
+	krt_printk_capture_end();
+
+	/* kvrealloc() across the kmalloc/vmalloc boundary keeps the contents. */
+	memset(mid, 'm', 64 * 1024);
+	p = kvrealloc(mid, big, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_EXPECT_TRUE(test, is_vmalloc_addr(p));
+	KUNIT_EXPECT_EQ(test, p[64 * 1024 - 1], 'm');
+	kvfree(small);
+	kvfree(p);
+	kvfree_sensitive(huge, big);
+}
+
+/* A request larger than all of memory: the kernel's message, nothing allocated. */
+static void vmalloc_too_large_reported(struct kunit *test)
+{
+	unsigned long size = (totalram_pages() + 1) << PAGE_SHIFT;
+
+	krt_warn_alloc_ratelimit_reset();
+	krt_printk_capture_begin(false);
+	KUNIT_EXPECT_NULL(test, vmalloc(size));
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("vmalloc error: size "));
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(", exceeds total pages"));
+	krt_printk_capture_end();
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Concurrency */
+
+#define VM_THREADS	2
+#define VM_ROUNDS	200
+
+static int vmalloc_churn(void *arg)
+{
+	unsigned int i;
+	char *p;
+
+	for (i = 0; i < VM_ROUNDS; i++) {
+		p = vmalloc(((i % 7) + 1) * PAGE_SIZE);
+		if (!p)
+			return -ENOMEM;
+		p[0] = (char)i;
+		if (vmalloc_to_page(p) == NULL)
+			return -EFAULT;
+		vfree(p);
+	}
+	return 0;
+}
+
+static void vmalloc_concurrent(struct kunit *test)
+{
+	struct task_struct *t[VM_THREADS];
+	unsigned int i;
+
+	for (i = 0; i < VM_THREADS; i++) {
+		t[i] = krt_thread_create(vmalloc_churn, NULL, "vmalloc-churn");
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t[i]));
+	}
+	for (i = 0; i < VM_THREADS; i++)
+		KUNIT_EXPECT_EQ(test, krt_thread_join(t[i]), 0);
+	krt_vmalloc_purge();
+}
+
+static struct kunit_case vmalloc_test_cases[] = {
+	KUNIT_CASE(vmalloc_maps_pages_twice),
+	KUNIT_CASE(vmalloc_variants),
+	KUNIT_CASE(vmalloc_arrays_and_overflow),
+	KUNIT_CASE(vmalloc_guard_page_and_use_after_free_fault),
+	KUNIT_CASE(vmalloc_bad_vfree_reported),
+	KUNIT_CASE(vmalloc_vfree_deferred_from_atomic),
+	KUNIT_CASE(vmalloc_vfree_in_atomic_reported),
+	KUNIT_CASE(vmalloc_vmap_aliases_pages),
+	KUNIT_CASE(vmalloc_vmap_put_pages),
+	KUNIT_CASE(vmalloc_vrealloc),
+	KUNIT_CASE(vmalloc_kvmalloc_chooses),
+	KUNIT_CASE(vmalloc_too_large_reported),
+	KUNIT_CASE(vmalloc_concurrent),
+	{}
+};
+
+static struct kunit_suite vmalloc_test_suite = {
+	.name = "vmalloc",
+	.test_cases = vmalloc_test_cases,
+};
+kunit_test_suite(vmalloc_test_suite);
