@@ -574,6 +574,7 @@ static void mm_fork_prepare(void)
 	 * its child half must run once memory is private.
 	 */
 	slab_fork_prepare();
+	vmalloc_fork_prepare();
 	if (!READ_ONCE(plain_zone))
 		return;		/* memory is not set up yet */
 	mm_fork_quiesced = true;
@@ -619,12 +620,14 @@ static void mm_fork_child(void)
 	mm_fork_resume();
 	if (up)
 		pcp_membarrier = host_membarrier_init();
+	vmalloc_fork_child();
 	slab_fork_child();
 }
 
 static void mm_fork_parent(void)
 {
 	mm_fork_resume();
+	vmalloc_fork_parent();
 	slab_fork_parent();
 }
 

@@ -25,7 +25,6 @@
 #include <linux/printk.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
-#include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/workqueue.h>
 #include <linux/hardirq.h>
@@ -64,7 +63,8 @@ struct vmap_area {
 	bool own_pages;
 };
 
-static DEFINE_SPINLOCK(vmap_area_lock);
+/* A host mutex: fork() holds it (vmalloc_fork_prepare()). */
+static struct host_mutex vmap_area_lock;
 static LIST_HEAD(busy_list);		/* in address order */
 static LIST_HEAD(free_list);		/* in address order, adjacent ranges merged */
 static LIST_HEAD(purge_list);		/* freed, not yet given back */
@@ -152,7 +152,7 @@ static void purge_lazy_areas(void)
 {
 	struct vmap_area *va, *next;
 
-	spin_lock(&vmap_area_lock);
+	host_mutex_lock(&vmap_area_lock);
 	list_for_each_entry_safe(va, next, &purge_list, list) {
 		list_del(&va->list);
 		va->pages = NULL;
@@ -160,7 +160,7 @@ static void purge_lazy_areas(void)
 		free_range_locked(va);
 	}
 	lazy_bytes = 0;
-	spin_unlock(&vmap_area_lock);
+	host_mutex_unlock(&vmap_area_lock);
 }
 
 /**
@@ -224,10 +224,10 @@ static struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align
 	if (!va || !spare)
 		goto fail;
 retry:
-	spin_lock(&vmap_area_lock);
+	host_mutex_lock(&vmap_area_lock);
 	start = carve_range_locked(size, align, vstart, vend, &spare);
 	if (!start) {
-		spin_unlock(&vmap_area_lock);
+		host_mutex_unlock(&vmap_area_lock);
 		if (!purged && !list_empty(&purge_list)) {
 			purge_lazy_areas();
 			purged = true;
@@ -240,7 +240,7 @@ retry:
 	va->va_start = start;
 	va->va_end = start + size;
 	list_add_sorted(va, &busy_list);
-	spin_unlock(&vmap_area_lock);
+	host_mutex_unlock(&vmap_area_lock);
 	atomic_long_inc(&nr_busy_areas);
 	host_free(spare);
 	return va;
@@ -340,10 +340,10 @@ struct vm_struct *find_vm_area(const void *addr)
 	struct vmap_area *va;
 	struct vm_struct *vm;
 
-	spin_lock(&vmap_area_lock);
+	host_mutex_lock(&vmap_area_lock);
 	va = find_vmap_area_locked((unsigned long)addr, false);
 	vm = va ? va->vm : NULL;
-	spin_unlock(&vmap_area_lock);
+	host_mutex_unlock(&vmap_area_lock);
 	return vm;
 }
 EXPORT_SYMBOL(find_vm_area);
@@ -366,10 +366,10 @@ struct vm_struct *remove_vm_area(const void *addr)
 	might_sleep();
 	if (WARN(!PAGE_ALIGNED(addr), "Trying to vfree() bad address (%p)\n", addr))
 		return NULL;
-	spin_lock(&vmap_area_lock);
+	host_mutex_lock(&vmap_area_lock);
 	va = find_vmap_area_locked((unsigned long)addr, true);
 	if (!va || !va->vm) {
-		spin_unlock(&vmap_area_lock);
+		host_mutex_unlock(&vmap_area_lock);
 		return NULL;
 	}
 	vm = va->vm;
@@ -382,7 +382,7 @@ struct vm_struct *remove_vm_area(const void *addr)
 	list_move_tail(&va->list, &purge_list);
 	lazy_bytes += va->va_end - va->va_start;
 	purge = lazy_bytes > LAZY_MAX_BYTES;
-	spin_unlock(&vmap_area_lock);
+	host_mutex_unlock(&vmap_area_lock);
 	atomic_long_dec(&nr_busy_areas);
 
 	/* Unmapped now: an access faults, as the kernel's cleared page tables make it. */
@@ -433,14 +433,14 @@ static void vmap_area_set_pages(struct vm_struct *vm, struct page **pages, unsig
 {
 	struct vmap_area *va;
 
-	spin_lock(&vmap_area_lock);
+	host_mutex_lock(&vmap_area_lock);
 	va = find_vmap_area_locked((unsigned long)vm->addr, true);
 	if (!WARN_ON(!va || va->vm != vm)) {
 		va->pages = pages;
 		va->nr_pages = nr;
 		va->own_pages = own;
 	}
-	spin_unlock(&vmap_area_lock);
+	host_mutex_unlock(&vmap_area_lock);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1059,14 +1059,14 @@ struct page *vmalloc_to_page(const void *addr)
 	struct page *page = NULL;
 	unsigned long idx;
 
-	spin_lock(&vmap_area_lock);
+	host_mutex_lock(&vmap_area_lock);
 	va = find_vmap_area_locked((unsigned long)addr, false);
 	if (va && va->pages) {
 		idx = ((unsigned long)addr - va->va_start) >> PAGE_SHIFT;
 		if (idx < va->nr_pages)
 			page = va->pages[idx];
 	}
-	spin_unlock(&vmap_area_lock);
+	host_mutex_unlock(&vmap_area_lock);
 	return page;
 }
 EXPORT_SYMBOL(vmalloc_to_page);
@@ -1084,6 +1084,45 @@ unsigned long vmalloc_to_pfn(const void *addr)
 	return page ? page_to_pfn(page) : 0;
 }
 EXPORT_SYMBOL(vmalloc_to_pfn);
+
+/* ------------------------------------------------------------------------------------------ */
+/* fork() */
+
+/**
+ * vmalloc_fork_prepare - fork() is about to copy the process: hold the area lists
+ *
+ * Called from the page allocator's fork handlers, as the slab's are.
+ */
+void vmalloc_fork_prepare(void)
+{
+	host_mutex_lock(&vmap_area_lock);
+}
+
+/**
+ * vmalloc_fork_parent - fork() is done, in the parent
+ */
+void vmalloc_fork_parent(void)
+{
+	host_mutex_unlock(&vmap_area_lock);
+}
+
+/**
+ * vmalloc_fork_child - fork() is done, in the child: map every area privately
+ *
+ * The child's physical memory is a private copy by now; areas mapped shared from the arena would
+ * still write into the parent's. Remapped privately, they keep their contents; a page written
+ * afterwards through one mapping is no longer seen through the other in the child.
+ */
+void vmalloc_fork_child(void)
+{
+	struct vmap_area *va;
+
+	list_for_each_entry(va, &busy_list, list) {
+		if (va->pages && vmap_pages_range(va->va_start, va->pages, va->nr_pages))
+			panic("krt: cannot map vmalloc areas privately in a forked child\n");
+	}
+	host_mutex_unlock(&vmap_area_lock);
+}
 
 /* ------------------------------------------------------------------------------------------ */
 /* Leak checking */

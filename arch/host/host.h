@@ -156,6 +156,7 @@ int host_physmem_create(size_t size, size_t align, void **base);
 int host_physmem_fork_child(void);
 int host_physmem_fd(void);
 int host_physmem_discard(size_t offset, size_t len);
+bool host_physmem_private(void);
 /* The vmalloc range (arch/host/vmap.c). */
 int host_vmap_reserve(size_t size, size_t align, void **base);
 int host_vmap_map(void *addr, size_t len, size_t offset);

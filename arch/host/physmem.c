@@ -124,6 +124,12 @@ int host_physmem_fork_child(void)
 	return 0;
 }
 
+/* host_physmem_private - does this (forked) process have its own copy of physical memory? */
+bool host_physmem_private(void)
+{
+	return physmem_private;
+}
+
 /**
  * host_map_anon - reserve @size bytes of zero-filled memory that cost nothing until touched
  * @size: bytes

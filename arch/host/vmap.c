@@ -43,15 +43,18 @@ int host_vmap_reserve(size_t size, size_t align, void **base)
  * @len: bytes
  * @offset: byte offset in physical memory
  *
- * The pages are populated at once (MAP_POPULATE), so no fault is taken on first use.
+ * The pages are populated at once (MAP_POPULATE), so no fault is taken on first use. In a
+ * forked child, whose physical memory is a private copy, the mapping is private too: its writes
+ * must not reach the parent (they then do not show through the child's direct map either).
  * Return: 0, or a negative errno (ENOMEM when the host refuses more mappings).
  */
 int host_vmap_map(void *addr, size_t len, size_t offset)
 {
+	int share = host_physmem_private() ? MAP_PRIVATE : MAP_SHARED;
 	void *p;
 
 	atomic_fetch_add_explicit(&vmap_calls, 1, memory_order_relaxed);
-	p = mmap(addr, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED | MAP_POPULATE,
+	p = mmap(addr, len, PROT_READ | PROT_WRITE, share | MAP_FIXED | MAP_POPULATE,
 		 host_physmem_fd(), (off_t)offset);
 	return p == MAP_FAILED ? -errno : 0;
 }

@@ -161,6 +161,35 @@ static void vmalloc_guard_page_and_use_after_free_fault(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, signo, 11);
 }
 
+/* A forked child's writes through a vmalloc area stay in the child. */
+static void fork_writer(void *arg)
+{
+	char *p = arg, *q = vmalloc(4 * PAGE_SIZE);
+
+	p[0] = 'C';
+	p[PAGE_SIZE] = 'C';
+	if (!q)
+		host_exit_now(3);
+	memset(q, 'C', 4 * PAGE_SIZE);
+	vfree(q);
+	host_exit_now(p[0] == 'C' ? 0 : 4);
+}
+
+static void vmalloc_fork_child_writes_are_its_own(struct kunit *test)
+{
+	char *p = vmalloc(2 * PAGE_SIZE);
+	int signo;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	p[0] = 'P';
+	p[PAGE_SIZE] = 'P';
+	KUNIT_EXPECT_EQ(test, host_run_in_child(fork_writer, p, &signo), 0);
+	KUNIT_EXPECT_EQ(test, p[0], 'P');
+	KUNIT_EXPECT_EQ(test, p[PAGE_SIZE], 'P');
+	KUNIT_EXPECT_EQ(test, ((char *)page_address(vmalloc_to_page(p)))[0], 'P');
+	vfree(p);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Bad frees */
 
@@ -434,6 +463,7 @@ static struct kunit_case vmalloc_test_cases[] = {
 	KUNIT_CASE(vmalloc_variants),
 	KUNIT_CASE(vmalloc_arrays_and_overflow),
 	KUNIT_CASE(vmalloc_guard_page_and_use_after_free_fault),
+	KUNIT_CASE(vmalloc_fork_child_writes_are_its_own),
 	KUNIT_CASE(vmalloc_bad_vfree_reported),
 	KUNIT_CASE(vmalloc_vfree_deferred_from_atomic),
 	KUNIT_CASE(vmalloc_vfree_in_atomic_reported),
