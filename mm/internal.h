@@ -127,7 +127,6 @@ extern int sysctl_panic_on_oom;
 
 /* mm/vmalloc.c */
 void vmalloc_init(void);
-unsigned long vmalloc_nr_pages(void);
 void vmalloc_fork_prepare(void);
 void vmalloc_fork_parent(void);
 void vmalloc_fork_child(void);

@@ -30,7 +30,10 @@
 #include <linux/hardirq.h>
 #include <linux/init.h>
 #include <linux/export.h>
+#include <linux/seq_file.h>
+#include <linux/err.h>
 #include <krt/leak.h>
+#include <krt/proc.h>
 
 #include "arch/host/host.h"
 #include "mm/internal.h"
@@ -61,6 +64,7 @@ struct vmap_area {
 	struct page **pages;
 	unsigned int nr_pages;
 	bool own_pages;
+	bool map_ram;		/* from vm_map_ram(): its own line in /proc/vmallocinfo */
 };
 
 /* A host mutex: fork() holds it (vmalloc_fork_prepare()). */
@@ -379,6 +383,7 @@ struct vm_struct *remove_vm_area(const void *addr)
 	va->pages = NULL;
 	va->nr_pages = 0;
 	va->own_pages = false;
+	va->map_ram = false;
 	list_move_tail(&va->list, &purge_list);
 	lazy_bytes += va->va_end - va->va_start;
 	purge = lazy_bytes > LAZY_MAX_BYTES;
@@ -429,7 +434,7 @@ static int vmap_pages_range(unsigned long addr, struct page **pages, unsigned in
 
 /* Record what @vm maps, for vmalloc_to_page(). */
 static void vmap_area_set_pages(struct vm_struct *vm, struct page **pages, unsigned int nr,
-				bool own)
+				bool own, bool map_ram)
 {
 	struct vmap_area *va;
 
@@ -439,6 +444,7 @@ static void vmap_area_set_pages(struct vm_struct *vm, struct page **pages, unsig
 		va->pages = pages;
 		va->nr_pages = nr;
 		va->own_pages = own;
+		va->map_ram = map_ram;
 	}
 	host_mutex_unlock(&vmap_area_lock);
 }
@@ -541,7 +547,7 @@ static void *__vmalloc_area_node(struct vm_struct *area, gfp_t gfp, int node)
 			   (unsigned long)nr * PAGE_SIZE);
 		goto fail;
 	}
-	vmap_area_set_pages(area, area->pages, nr, false);
+	vmap_area_set_pages(area, area->pages, nr, false, false);
 	return area->addr;
 
 fail:
@@ -962,7 +968,7 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_
 		area->pages = pages;
 		area->nr_pages = count;
 	}
-	vmap_area_set_pages(area, copy, count, true);
+	vmap_area_set_pages(area, copy, count, true, false);
 	return area->addr;
 }
 EXPORT_SYMBOL(vmap);
@@ -1019,7 +1025,7 @@ void *vm_map_ram(struct page **pages, unsigned int count, int node)
 		return NULL;
 	}
 	memcpy(copy, pages, count * sizeof(*copy));
-	vmap_area_set_pages(area, copy, count, true);
+	vmap_area_set_pages(area, copy, count, true, true);
 	return area->addr;
 }
 EXPORT_SYMBOL(vm_map_ram);
@@ -1084,6 +1090,69 @@ unsigned long vmalloc_to_pfn(const void *addr)
 	return page ? page_to_pfn(page) : 0;
 }
 EXPORT_SYMBOL(vmalloc_to_pfn);
+
+/* ------------------------------------------------------------------------------------------ */
+/* /proc/vmallocinfo */
+
+static void vmallocinfo_area(struct seq_file *m, struct vmap_area *va)
+{
+	struct vm_struct *v = va->vm;
+
+	if (va->map_ram) {
+		seq_printf(m, "0x%pK-0x%pK %7ld vm_map_ram\n", (void *)va->va_start,
+			   (void *)va->va_end, va->va_end - va->va_start);
+		return;
+	}
+	/* Being set up: not shown yet, as in the kernel. */
+	if (READ_ONCE(v->flags) & VM_UNINITIALIZED)
+		return;
+	seq_printf(m, "0x%pK-0x%pK %7ld", v->addr, (char *)v->addr + v->size, v->size);
+	if (v->caller)
+		seq_printf(m, " %pS", v->caller);
+	if (v->nr_pages)
+		seq_printf(m, " pages=%d", v->nr_pages);
+	if (v->phys_addr)
+		seq_printf(m, " phys=%pa", &v->phys_addr);
+	if (v->flags & VM_IOREMAP)
+		seq_puts(m, " ioremap");
+	if (v->flags & VM_SPARSE)
+		seq_puts(m, " sparse");
+	if (v->flags & VM_ALLOC)
+		seq_puts(m, " vmalloc");
+	if (v->flags & VM_MAP)
+		seq_puts(m, " vmap");
+	if (v->flags & VM_USERMAP)
+		seq_puts(m, " user");
+	if (v->flags & VM_DMA_COHERENT)
+		seq_puts(m, " dma-coherent");
+	if (is_vmalloc_addr(v->pages))
+		seq_puts(m, " vpages");
+	seq_putc(m, '\n');
+}
+
+static int vmallocinfo_show(struct seq_file *m, void *priv)
+{
+	struct vmap_area *va;
+
+	host_mutex_lock(&vmap_area_lock);
+	list_for_each_entry(va, &busy_list, list)
+		if (va->vm)
+			vmallocinfo_area(m, va);
+	/* Lazily freed areas, as the kernel lists them last. */
+	list_for_each_entry(va, &purge_list, list)
+		seq_printf(m, "0x%pK-0x%pK %7ld unpurged vm_area\n", (void *)va->va_start,
+			   (void *)va->va_end, va->va_end - va->va_start);
+	host_mutex_unlock(&vmap_area_lock);
+	return 0;
+}
+
+static const struct krt_proc_ops vmallocinfo_ops = { .show = vmallocinfo_show };
+
+static int __init vmallocinfo_init(void)
+{
+	return PTR_ERR_OR_ZERO(krt_proc_create("/proc/vmallocinfo", &vmallocinfo_ops, NULL));
+}
+fs_initcall(vmallocinfo_init);
 
 /* ------------------------------------------------------------------------------------------ */
 /* fork() */

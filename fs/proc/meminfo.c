@@ -11,6 +11,7 @@
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/vmstat.h>
+#include <linux/vmalloc.h>
 #include <linux/seq_file.h>
 #include <krt/proc.h>
 
@@ -19,7 +20,6 @@
 #define KRT_HPAGE_SIZE_KB	2048UL
 
 /* x86-64 with 4-level page tables: VMALLOC_SIZE_TB is 32, VMALLOC_END is inclusive. */
-#define KRT_VMALLOC_TOTAL	((32UL << 40) - 1)
 
 /*
  * si_mem_available - the kernel's estimate of memory available for new allocations
@@ -113,8 +113,8 @@ static int meminfo_show(struct seq_file *m, void *priv)
 	show_val_kb(m, "WritebackTmp:   ", 0);
 	show_val_kb(m, "CommitLimit:    ", totalram * KRT_OVERCOMMIT_RATIO / 100);
 	show_val_kb(m, "Committed_AS:   ", 0);
-	seq_printf(m, "VmallocTotal:   %8lu kB\n", KRT_VMALLOC_TOTAL >> 10);
-	show_val_kb(m, "VmallocUsed:    ", 0);
+	seq_printf(m, "VmallocTotal:   %8lu kB\n", (unsigned long)VMALLOC_TOTAL >> 10);
+	show_val_kb(m, "VmallocUsed:    ", vmalloc_nr_pages());
 	show_val_kb(m, "VmallocChunk:   ", 0);
 	show_val_kb(m, "Percpu:         ", 0);
 	seq_printf(m, "HardwareCorrupted: %5lu kB\n", 0UL);

@@ -137,6 +137,9 @@ struct vm_struct *find_vm_area(const void *addr);
 struct vm_struct *remove_vm_area(const void *addr);
 void free_vm_area(struct vm_struct *area);
 
+/* Pages vmalloc() has from the page allocator (VmallocUsed in /proc/meminfo). */
+unsigned long vmalloc_nr_pages(void);
+
 /* krt: lazily freed areas given back now (the kernel's purge), for tests and tools. */
 void krt_vmalloc_purge(void);
 

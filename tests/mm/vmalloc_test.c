@@ -17,6 +17,7 @@
 #include <linux/delay.h>
 #include <linux/sched.h>
 #include <krt/printk.h>
+#include <krt/proc.h>
 #include <krt/thread.h>
 #include <krt/mm.h>
 
@@ -422,6 +423,88 @@ static void vmalloc_too_large_reported(struct kunit *test)
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* /proc/vmallocinfo and /proc/meminfo */
+
+static noinline void *vmallocinfo_caller(unsigned long size)
+{
+	void *p = vmalloc(size);
+
+	barrier();
+	return p;
+}
+
+static unsigned long meminfo_kb(struct kunit *test, char *buf, size_t len, const char *key)
+{
+	unsigned long kb = 0;
+	char *line;
+
+	KUNIT_ASSERT_GT(test, krt_proc_read("/proc/meminfo", buf, len), 0);
+	line = strstr(buf, key);
+	KUNIT_ASSERT_NOT_NULL(test, line);
+	KUNIT_EXPECT_EQ(test, sscanf(line + strlen(key), " %lu kB", &kb), 1);
+	return kb;
+}
+
+static void vmalloc_proc_files(struct kunit *test)
+{
+	size_t len = 256 * 1024;
+	char *buf = kvmalloc(len, GFP_KERNEL), *v, *line, want[160];
+	struct page *page = alloc_page(GFP_KERNEL);
+	unsigned long used0, used1;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	used0 = meminfo_kb(test, buf, len, "VmallocUsed:");
+	KUNIT_EXPECT_EQ(test, meminfo_kb(test, buf, len, "VmallocTotal:"),
+			(unsigned long)(VMALLOC_TOTAL >> 10));
+	v = vmallocinfo_caller(3 * PAGE_SIZE);
+	KUNIT_ASSERT_NOT_NULL(test, v);
+	used1 = meminfo_kb(test, buf, len, "VmallocUsed:");
+	KUNIT_EXPECT_EQ(test, used1 - used0, 3 * PAGE_SIZE >> 10);
+
+	KUNIT_ASSERT_GT(test, krt_proc_read("/proc/vmallocinfo", buf, len), 0);
+	/* Size with the guard page, the caller, the pages and the kind. */
+	snprintf(want, sizeof(want), "0x%pK-0x%pK   16384 vmallocinfo_caller", v,
+		 v + 4 * PAGE_SIZE);
+	line = strstr(buf, want);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, line, "no \"%s\" in:\n%s", want, buf);
+	*strchrnul(line, '\n') = '\0';
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(line, "/0x"), "no caller offset in %s", line);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(line, " pages=3 vmalloc"), "%s", line);
+	vfree(v);
+
+	/* A freed area stays listed until it is purged. */
+	KUNIT_ASSERT_GT(test, krt_proc_read("/proc/vmallocinfo", buf, len), 0);
+	snprintf(want, sizeof(want), "0x%pK-0x%pK   16384 unpurged vm_area", v,
+		 v + 4 * PAGE_SIZE);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(buf, want));
+	krt_vmalloc_purge();
+	/* Possibly empty now. */
+	KUNIT_ASSERT_GE(test, krt_proc_read("/proc/vmallocinfo", buf, len), 0);
+	KUNIT_EXPECT_NULL(test, strstr(buf, want));
+	KUNIT_EXPECT_EQ(test, meminfo_kb(test, buf, len, "VmallocUsed:"), used0);
+
+	/* vmap() and vm_map_ram() areas. */
+	v = vmap(&page, 1, VM_MAP, PAGE_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, v);
+	KUNIT_ASSERT_GT(test, krt_proc_read("/proc/vmallocinfo", buf, len), 0);
+	snprintf(want, sizeof(want), "0x%pK-0x%pK    8192 vmalloc_proc_files+", v,
+		 v + 2 * PAGE_SIZE);
+	line = strstr(buf, want);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, line, "no \"%s\" in:\n%s", want, buf);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(line, " vmap\n"));
+	vunmap(v);
+	v = vm_map_ram(&page, 1, NUMA_NO_NODE);
+	KUNIT_ASSERT_NOT_NULL(test, v);
+	KUNIT_ASSERT_GT(test, krt_proc_read("/proc/vmallocinfo", buf, len), 0);
+	snprintf(want, sizeof(want), "0x%pK-0x%pK    4096 vm_map_ram\n", v, v + PAGE_SIZE);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(buf, want));
+	vm_unmap_ram(v, 1);
+	__free_page(page);
+	kvfree(buf);
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* Concurrency */
 
 #define VM_THREADS	2
@@ -472,6 +555,7 @@ static struct kunit_case vmalloc_test_cases[] = {
 	KUNIT_CASE(vmalloc_vrealloc),
 	KUNIT_CASE(vmalloc_kvmalloc_chooses),
 	KUNIT_CASE(vmalloc_too_large_reported),
+	KUNIT_CASE(vmalloc_proc_files),
 	KUNIT_CASE(vmalloc_concurrent),
 	{}
 };
