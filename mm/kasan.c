@@ -154,6 +154,21 @@ static bool under_memcheck(void)
 	return bad != 0;
 }
 
+/**
+ * krt_valgrind_vmalloc - a vmalloc area is handed out (@alloc) or freed, for memcheck
+ * @addr: the area
+ * @size: the caller's bytes
+ * @zeroed: they are zeroed (defined)
+ * @alloc: handed out, or freed
+ */
+void krt_valgrind_vmalloc(const void *addr, size_t size, bool zeroed, bool alloc)
+{
+	if (alloc)
+		VALGRIND_MALLOCLIKE_BLOCK(addr, size, 0, zeroed);
+	else
+		VALGRIND_FREELIKE_BLOCK(addr, 0);
+}
+
 static void __attribute__((constructor(101))) krt_detect_valgrind(void)
 {
 	krt_running_on_valgrind = RUNNING_ON_VALGRIND && under_memcheck();

@@ -17,6 +17,7 @@
  * they outlive the areas, and the per-test leak checker counts the areas themselves.
  */
 #include <linux/vmalloc.h>
+#include <linux/kasan.h>
 #include <linux/mm.h>
 #include <linux/gfp.h>
 #include <linux/slab.h>
@@ -300,6 +301,8 @@ static struct vm_struct *__get_vm_area_node(unsigned long size, unsigned long al
 	area->caller = caller;
 	area->requested_size = requested;
 	va->vm = area;
+	/* A range used before may carry an earlier area's poison. */
+	kasan_vmalloc_unpoison(area->addr, size);
 	return area;
 }
 
@@ -603,6 +606,7 @@ again:
 	ret = __vmalloc_area_node(area, gfp_mask, node);
 	if (!ret)
 		return NULL;
+	kasan_vmalloc_alloc(ret, size, get_vm_area_size(area), gfp_mask & __GFP_ZERO);
 	/* Published: /proc/vmallocinfo may show it now. */
 	smp_wmb();
 	area->flags &= ~VM_UNINITIALIZED;
@@ -849,10 +853,12 @@ void *vrealloc_noprof(const void *p, size_t size, gfp_t flags)
 		if (flags & __GFP_ZERO)
 			memset((char *)p + size, 0, old_size - size);
 		vm->requested_size = size;
+		kasan_vmalloc_resize(p, size, alloced_size);
 		return (void *)p;
 	}
 	if (size <= alloced_size) {
 		vm->requested_size = size;
+		kasan_vmalloc_resize(p, size, alloced_size);
 		return (void *)p;
 	}
 	n = __vmalloc_noprof(size, flags);
@@ -923,6 +929,8 @@ void vfree(const void *addr)
 		WARN(1, KERN_ERR "Trying to vfree() nonexistent vm area (%p)\n", addr);
 		return;
 	}
+	if (vm->flags & VM_ALLOC)
+		kasan_vmalloc_free(vm->addr, get_vm_area_size(vm));
 	vm_free_pages(vm);
 	kfree(vm);
 }

@@ -134,4 +134,52 @@ static inline void kasan_slab_free_typesafe(const void *pool, const void *obj, s
 	}
 }
 
+/*
+ * vmalloc areas: @size bytes of the @mapped ones are the caller's. ASan poisons the rest (and
+ * all of a freed area, so that a use after vfree() is reported rather than a bare fault);
+ * memcheck sees the area as a heap block, with its allocation stack for leaks and misuse.
+ */
+void krt_valgrind_vmalloc(const void *addr, size_t size, bool zeroed, bool alloc);
+
+static inline void kasan_vmalloc_alloc(const void *addr, size_t size, size_t mapped,
+				       bool zeroed)
+{
+#ifdef KRT_ASAN
+	__asan_unpoison_memory_region(addr, size);
+	__asan_poison_memory_region((const char *)addr + size, mapped - size);
+#endif
+	if (unlikely(krt_running_on_valgrind))
+		krt_valgrind_vmalloc(addr, size, zeroed, true);
+}
+
+/* kasan_vmalloc_resize - an area's caller-visible size changes in place (vrealloc()) */
+static inline void kasan_vmalloc_resize(const void *addr, size_t size, size_t mapped)
+{
+#ifdef KRT_ASAN
+	__asan_unpoison_memory_region(addr, size);
+	__asan_poison_memory_region((const char *)addr + size, mapped - size);
+#endif
+	if (unlikely(krt_running_on_valgrind)) {
+		krt_valgrind_vmalloc(addr, 0, false, false);
+		krt_valgrind_vmalloc(addr, size, true, true);
+	}
+}
+
+static inline void kasan_vmalloc_free(const void *addr, size_t mapped)
+{
+#ifdef KRT_ASAN
+	__asan_poison_memory_region(addr, mapped);
+#endif
+	if (unlikely(krt_running_on_valgrind))
+		krt_valgrind_vmalloc(addr, 0, false, false);
+}
+
+/* kasan_vmalloc_unpoison - an area's range is given out again: nothing of it is poisoned */
+static inline void kasan_vmalloc_unpoison(const void *addr, size_t size)
+{
+#ifdef KRT_ASAN
+	__asan_unpoison_memory_region(addr, size);
+#endif
+}
+
 #endif /* _LINUX_KASAN_H */
