@@ -12,11 +12,13 @@
  * kernel purges lazily freed areas. vfree() from interrupt context is deferred to a work item,
  * with the freed memory itself as the list node.
  *
- * Locking: vmap_area_lock guards the three lists of areas; it is never held across a host call
+ * Busy areas are also in a red-black tree, for lookups by address. Locking: vmap_area_lock
+ * guards the three lists of areas and the tree; it is never held across a host call
  * or a page allocation. The lists' nodes are host memory (the kernel has a kmem_cache for them):
  * they outlive the areas, and the per-test leak checker counts the areas themselves.
  */
 #include <linux/vmalloc.h>
+#include <linux/rbtree.h>
 #include <linux/kasan.h>
 #include <linux/mm.h>
 #include <linux/gfp.h>
@@ -61,6 +63,7 @@ struct vmap_area {
 	unsigned long va_start;
 	unsigned long va_end;
 	struct list_head list;
+	struct rb_node rb_node;		/* in busy_root while busy */
 	struct vm_struct *vm;
 	struct page **pages;
 	unsigned int nr_pages;
@@ -71,6 +74,7 @@ struct vmap_area {
 /* A host mutex: fork() holds it (vmalloc_fork_prepare()). */
 static struct host_mutex vmap_area_lock;
 static LIST_HEAD(busy_list);		/* in address order */
+static struct rb_root busy_root = RB_ROOT;	/* the same areas, for lookups */
 static LIST_HEAD(free_list);		/* in address order, adjacent ranges merged */
 static LIST_HEAD(purge_list);		/* freed, not yet given back */
 static unsigned long lazy_bytes;
@@ -100,8 +104,14 @@ void __init vmalloc_init(void)
 	void *base;
 	int err;
 
+	/* Memcheck warns about (and tracks) every byte of a large reservation: keep it small. */
+	if (krt_running_on_valgrind)
+		vmalloc_size = min(vmalloc_size, 128ULL << 20);
 	vmalloc_size = round_up(vmalloc_size, PAGE_SIZE << MAX_PAGE_ORDER);
-	err = host_vmap_reserve(vmalloc_size, PAGE_SIZE << MAX_PAGE_ORDER, &base);
+	/* Some hosts (Valgrind's address space manager) refuse huge reservations: take less. */
+	while ((err = host_vmap_reserve(vmalloc_size, PAGE_SIZE << MAX_PAGE_ORDER, &base)) &&
+	       vmalloc_size > (64ULL << 20))
+		vmalloc_size /= 2;
 	if (err)
 		panic("krt: cannot reserve %llu bytes for vmalloc: %d\n", vmalloc_size, err);
 	krt_vmalloc_start = (unsigned long)base;
@@ -215,6 +225,25 @@ static unsigned long carve_range_locked(unsigned long size, unsigned long align,
 	return 0;
 }
 
+static bool va_before(struct rb_node *a, const struct rb_node *b)
+{
+	return rb_entry(a, struct vmap_area, rb_node)->va_start <
+	       rb_entry(b, struct vmap_area, rb_node)->va_start;
+}
+
+/* Make @va busy: in the tree, and in the list right after its predecessor. Lock held. */
+static void busy_insert_locked(struct vmap_area *va)
+{
+	struct rb_node *prev;
+
+	rb_add(&va->rb_node, &busy_root, va_before);
+	prev = rb_prev(&va->rb_node);
+	if (prev)
+		list_add(&va->list, &rb_entry(prev, struct vmap_area, rb_node)->list);
+	else
+		list_add(&va->list, &busy_list);
+}
+
 /* A busy area of @size bytes (guard included) in [@vstart, @vend), or NULL. */
 static struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align,
 					 unsigned long vstart, unsigned long vend, gfp_t gfp)
@@ -244,7 +273,7 @@ retry:
 	}
 	va->va_start = start;
 	va->va_end = start + size;
-	list_add_sorted(va, &busy_list);
+	busy_insert_locked(va);
 	host_mutex_unlock(&vmap_area_lock);
 	atomic_long_inc(&nr_busy_areas);
 	host_free(spare);
@@ -259,13 +288,17 @@ fail:
 /* The busy area starting at @addr (@exact) or containing it. Lock held. */
 static struct vmap_area *find_vmap_area_locked(unsigned long addr, bool exact)
 {
+	struct rb_node *n = busy_root.rb_node;
 	struct vmap_area *va;
 
-	list_for_each_entry(va, &busy_list, list) {
+	while (n) {
+		va = rb_entry(n, struct vmap_area, rb_node);
 		if (addr < va->va_start)
-			break;
-		if (exact ? addr == va->va_start : addr < va->va_end)
-			return va;
+			n = n->rb_left;
+		else if (addr >= va->va_end)
+			n = n->rb_right;
+		else
+			return !exact || addr == va->va_start ? va : NULL;
 	}
 	return NULL;
 }
@@ -387,6 +420,7 @@ struct vm_struct *remove_vm_area(const void *addr)
 	va->nr_pages = 0;
 	va->own_pages = false;
 	va->map_ram = false;
+	rb_erase(&va->rb_node, &busy_root);
 	list_move_tail(&va->list, &purge_list);
 	lazy_bytes += va->va_end - va->va_start;
 	purge = lazy_bytes > LAZY_MAX_BYTES;
@@ -549,6 +583,16 @@ static void *__vmalloc_area_node(struct vm_struct *area, gfp_t gfp, int node)
 		warn_alloc(gfp, NULL, "vmalloc error: size %lu, failed to map pages",
 			   (unsigned long)nr * PAGE_SIZE);
 		goto fail;
+	}
+	/*
+	 * Memcheck cannot know that the direct map aliases the area: the pages' direct-map bytes
+	 * count as initialised, so that reads through it of what the area's user wrote pass.
+	 */
+	if (unlikely(krt_running_on_valgrind)) {
+		unsigned int i;
+
+		for (i = 0; i < nr; i++)
+			krt_valgrind_mark(page_address(area->pages[i]), PAGE_SIZE, KRT_MEM_DEFINED);
 	}
 	vmap_area_set_pages(area, area->pages, nr, false, false);
 	return area->addr;
