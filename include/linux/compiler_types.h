@@ -79,6 +79,14 @@
 #define __compiletime_error(msg) __attribute__((__error__(msg)))
 #define __compiletime_warning(msg) __attribute__((__warning__(msg)))
 #define __compiletime_object_size(obj) __builtin_object_size(obj, 0)
+/* The run-time size of what @p points to (whole object / the member), as far as it is known. */
+#if __has_builtin(__builtin_dynamic_object_size)
+#define __struct_size(p)	__builtin_dynamic_object_size(p, 0)
+#define __member_size(p)	__builtin_dynamic_object_size(p, 1)
+#else
+#define __struct_size(p)	__builtin_object_size(p, 0)
+#define __member_size(p)	__builtin_object_size(p, 1)
+#endif
 #endif /* __ASSEMBLY__ */
 
 #endif /* _LINUX_COMPILER_TYPES_H */

@@ -85,16 +85,17 @@ static inline bool __must_check __must_check_overflow(bool overflow)
  * (or the sign) would be lost.
  */
 #define check_shl_overflow(a, s, d) __must_check_overflow(({			\
-	typeof(a) __a = (a);							\
-	typeof(s) __s = (s);							\
-	typeof(d) __d = (d);							\
+	/* Single-underscore names, as the kernel's: callers' own may start with two. */ \
+	typeof(a) _a = (a);							\
+	typeof(s) _s = (s);							\
+	typeof(d) _d = (d);							\
 	/* An out-of-range count is an overflow; shift by 0 instead of by it. */	\
-	bool __bad_count = is_negative(__s) || __s >= 8 * sizeof(*__d);		\
-	unsigned int __n = __bad_count ? 0 : __s;				\
+	bool _bad_count = is_negative(_s) || _s >= 8 * sizeof(*_d);		\
+	unsigned int _n = _bad_count ? 0 : _s;					\
 										\
-	*__d = (unsigned long long)__a << __n;					\
-	__bad_count || is_negative(__a) || is_negative(*__d) ||			\
-		(*__d >> __n) != __a;						\
+	*_d = (unsigned long long)_a << _n;					\
+	_bad_count || is_negative(_a) || is_negative(*_d) ||			\
+		(*_d >> _n) != _a;						\
 }))
 
 /* Would the constant @x be out of the range of type @T? */
