@@ -130,5 +130,7 @@ void vmalloc_init(void);
 void vmalloc_fork_prepare(void);
 void vmalloc_fork_parent(void);
 void vmalloc_fork_child(void);
+bool vmalloc_fault_describe(unsigned long addr, unsigned long error_code);
+int vmalloc_fault_report_enable(void);
 
 #endif /* __MM_INTERNAL_H */

@@ -29,6 +29,7 @@
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/string.h>
+#include <linux/kstrtox.h>
 #include <linux/workqueue.h>
 #include <linux/hardirq.h>
 #include <linux/init.h>
@@ -89,9 +90,10 @@ static int __init setup_vmalloc(char *str)
 {
 	unsigned long long size = memparse(str, &str);
 
-	if (size >= (16ULL << 20))
-		vmalloc_size = size;
-	return 0;
+	if (size < (16ULL << 20))
+		return 0;
+	vmalloc_size = size;
+	return 1;
 }
 __setup("vmalloc=", setup_vmalloc);
 
@@ -1205,6 +1207,113 @@ static int __init vmallocinfo_init(void)
 	return PTR_ERR_OR_ZERO(krt_proc_create("/proc/vmallocinfo", &vmallocinfo_ops, NULL));
 }
 fs_initcall(vmallocinfo_init);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Faults in the vmalloc range */
+
+/* vmalloc_fault_report: report faults in the vmalloc range the kernel's way (boot option). */
+static bool fault_report_on;
+
+static int __init setup_vmalloc_fault_report(char *str)
+{
+	/* "vmalloc_fault_report" alone, or "=1"/"=0" and the other kstrtobool() spellings. */
+	if (!*str)
+		fault_report_on = true;
+	else if (*str == '=')
+		return kstrtobool(str + 1, &fault_report_on) ? 0 : 1;
+	return 1;
+}
+__setup("vmalloc_fault_report", setup_vmalloc_fault_report);
+
+/**
+ * vmalloc_fault_describe - report a fault at @addr the kernel's way, naming the vmalloc area
+ * @addr: the faulting address
+ * @error_code: x86's page-fault error code (bit 1: write, bit 0: page present)
+ *
+ * Prints "BUG: unable to handle page fault for address: ...", the #PF lines, what the address
+ * is (the guard page after an area and who allocated it, a freed area, or no area), and the
+ * stack. Used by the fault handler that vmalloc_fault_report installs.
+ *
+ * Return: true if @addr is in the vmalloc range (and was reported).
+ */
+bool vmalloc_fault_describe(unsigned long addr, unsigned long error_code)
+{
+	struct vmap_area *va, *found = NULL;
+	bool locked, freed = false;
+
+	if (!is_vmalloc_addr((void *)addr))
+		return false;
+	pr_alert("BUG: unable to handle page fault for address: %px\n", (void *)addr);
+	pr_alert("#PF: supervisor %s access in kernel mode\n",
+		 (error_code & 2) ? "write" : "read");
+	pr_alert("#PF: error_code(0x%04lx) - %s\n", error_code,
+		 (error_code & 1) ? "permissions violation" : "not-present page");
+	/* In a fault handler: the lists may be held by this very thread. */
+	locked = host_mutex_trylock(&vmap_area_lock);
+	if (locked) {
+		list_for_each_entry(va, &busy_list, list) {
+			if (addr >= va->va_start && addr < va->va_end) {
+				found = va;
+				break;
+			}
+		}
+		if (!found) {
+			list_for_each_entry(va, &purge_list, list) {
+				if (addr >= va->va_start && addr < va->va_end) {
+					found = va;
+					freed = true;
+					break;
+				}
+			}
+		}
+	}
+	if (!locked) {
+		pr_alert("vmalloc: %px is in the vmalloc range\n", (void *)addr);
+	} else if (found && freed) {
+		pr_alert("vmalloc: %px is %lu bytes into the vmalloc area 0x%px-0x%px, which was freed\n",
+			 (void *)addr, addr - found->va_start, (void *)found->va_start,
+			 (void *)found->va_end);
+	} else if (found && found->vm) {
+		struct vm_struct *vm = found->vm;
+		unsigned long end = (unsigned long)vm->addr + get_vm_area_size(vm);
+
+		if (addr >= end)
+			pr_alert("vmalloc: %px is %lu bytes past the end of the vmalloc area 0x%px-0x%px (its guard page), allocated by %pS\n",
+				 (void *)addr, addr - end, vm->addr, (void *)end, vm->caller);
+		else
+			pr_alert("vmalloc: %px is %lu bytes into the vmalloc area 0x%px-0x%px, allocated by %pS\n",
+				 (void *)addr, addr - (unsigned long)vm->addr, vm->addr, (void *)end,
+				 vm->caller);
+	} else {
+		pr_alert("vmalloc: %px is in no vmalloc area\n", (void *)addr);
+	}
+	if (locked)
+		host_mutex_unlock(&vmap_area_lock);
+	pr_alert("Oops: %04lx [#1] PREEMPT SMP\n", error_code);
+	dump_stack();
+	return true;
+}
+
+static void vmalloc_fault(unsigned long addr, unsigned long error_code)
+{
+	vmalloc_fault_describe(addr, error_code);
+}
+
+/**
+ * vmalloc_fault_report_enable - report faults in the vmalloc range from now on
+ *
+ * What the vmalloc_fault_report boot option does at boot. Return: 0 or a negative errno.
+ */
+int vmalloc_fault_report_enable(void)
+{
+	return host_fault_handler_set(vmalloc_fault);
+}
+
+static int __init vmalloc_fault_report_init(void)
+{
+	return fault_report_on ? vmalloc_fault_report_enable() : 0;
+}
+late_initcall(vmalloc_fault_report_init);
 
 /* ------------------------------------------------------------------------------------------ */
 /* fork() */

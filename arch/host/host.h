@@ -162,6 +162,8 @@ int host_vmap_reserve(size_t size, size_t align, void **base);
 int host_vmap_map(void *addr, size_t len, size_t offset);
 int host_vmap_unmap(void *addr, size_t len);
 unsigned long host_vmap_calls(void);
+/* Page faults (arch/host/fault.c): @report runs before the process dies of SIGSEGV. */
+int host_fault_handler_set(void (*report)(unsigned long addr, unsigned long error_code));
 void *host_map_anon(size_t size);
 uint64_t host_ram_bytes(void);
 uint64_t host_rss_bytes(void);

@@ -23,6 +23,7 @@
 #include <krt/mm.h>
 
 #include "arch/host/host.h"
+#include "mm/internal.h"
 
 /* ------------------------------------------------------------------------------------------ */
 /* Areas and their two mappings */
@@ -193,6 +194,60 @@ static void vmalloc_fork_child_writes_are_its_own(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, p[PAGE_SIZE], 'P');
 	KUNIT_EXPECT_EQ(test, ((char *)page_address(vmalloc_to_page(p)))[0], 'P');
 	vfree(p);
+}
+
+/* With vmalloc_fault_report, a fault in the vmalloc range is reported before the process dies. */
+static void fault_report_child(void *arg)
+{
+	volatile char *p = vmalloc(PAGE_SIZE);
+	size_t past = PAGE_SIZE + 8;
+
+	OPTIMIZER_HIDE_VAR(past);
+	if (!p || vmalloc_fault_report_enable())
+		host_exit_now(3);
+	p[past] = 1;
+	host_exit_now(0);
+}
+
+static noinline void *fault_report_caller(void)
+{
+	void *p = vmalloc(2 * PAGE_SIZE);
+
+	barrier();
+	return p;
+}
+
+static void vmalloc_fault_report(struct kunit *test)
+{
+	char *p = fault_report_caller(), want[200];
+	int signo;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	/* The report, as the handler prints it. */
+	krt_printk_capture_begin(false);
+	KUNIT_EXPECT_TRUE(test, vmalloc_fault_describe((unsigned long)p + 2 * PAGE_SIZE + 16, 2));
+	snprintf(want, sizeof(want), "BUG: unable to handle page fault for address: %px\n",
+		 p + 2 * PAGE_SIZE + 16);
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(want));
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(
+		"#PF: supervisor write access in kernel mode\n"));
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains(
+		"#PF: error_code(0x0002) - not-present page\n"));
+	snprintf(want, sizeof(want),
+		 "vmalloc: %px is 16 bytes past the end of the vmalloc area 0x%px-0x%px (its guard page), allocated by fault_report_caller",
+		 p + 2 * PAGE_SIZE + 16, p, p + 2 * PAGE_SIZE);
+	KUNIT_EXPECT_TRUE_MSG(test, krt_printk_capture_contains(want), "%s",
+			      krt_printk_capture_text());
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("Oops: 0002 [#1]"));
+	krt_printk_capture_end();
+	/* Addresses outside the range are not vmalloc's to report. */
+	KUNIT_EXPECT_FALSE(test, vmalloc_fault_describe((unsigned long)test, 0));
+	vfree(p);
+
+	/* For real, in a child: reported, then the fault kills it. */
+	KUNIT_EXPECT_NE(test, host_run_in_child(fault_report_child, NULL, &signo), 0);
+	if (!IS_ENABLED(KRT_ASAN))
+		KUNIT_EXPECT_EQ(test, signo, 11);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -553,6 +608,7 @@ static struct kunit_case vmalloc_test_cases[] = {
 	KUNIT_CASE(vmalloc_arrays_and_overflow),
 	KUNIT_CASE(vmalloc_guard_page_and_use_after_free_fault),
 	KUNIT_CASE(vmalloc_fork_child_writes_are_its_own),
+	KUNIT_CASE(vmalloc_fault_report),
 	KUNIT_CASE(vmalloc_bad_vfree_reported),
 	KUNIT_CASE(vmalloc_vfree_deferred_from_atomic),
 	KUNIT_CASE(vmalloc_vfree_in_atomic_reported),
