@@ -17,8 +17,10 @@
 #include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/sched.h>
+#include <linux/vmstat.h>
 #include <krt/printk.h>
 #include <krt/proc.h>
+#include <krt/leak.h>
 #include <krt/thread.h>
 #include <krt/mm.h>
 
@@ -566,6 +568,65 @@ static void vmalloc_proc_files(struct kunit *test)
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* Leaks and memory pressure */
+
+/* The per-case leak checker's "vmalloc areas" counter, after its settle step. */
+static long vmalloc_areas_counted(struct kunit *test)
+{
+	const char *names[32];
+	long values[32];
+	int i, n = krt_leak_snapshot(values, names, ARRAY_SIZE(values));
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(names[i], "vmalloc areas"))
+			return values[i];
+	KUNIT_FAIL(test, "no \"vmalloc areas\" leak counter");
+	return -1;
+}
+
+static void vmalloc_leak_counter(struct kunit *test)
+{
+	long before = vmalloc_areas_counted(test);
+	void *a = vmalloc(PAGE_SIZE), *b = kvmalloc(8 << 20, GFP_KERNEL), *c;
+	struct page *page = alloc_page(GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	c = vmap(&page, 1, VM_MAP, PAGE_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	/* 8 MiB has a page array of 16 KiB, itself vmalloc'ed (a "vpages" area), as the kernel. */
+	KUNIT_EXPECT_EQ(test, vmalloc_areas_counted(test), before + 4);
+	vfree(a);
+	kvfree(b);
+	vunmap(c);
+	__free_page(page);
+	/* A deferred free counts once it is done: the settle step waits for it. */
+	a = vmalloc(PAGE_SIZE);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	vfree_atomic(a);
+	KUNIT_EXPECT_EQ(test, vmalloc_areas_counted(test), before);
+}
+
+/* More than the free memory, without the OOM path: the kernel's message, nothing kept. */
+static void vmalloc_out_of_memory_reported(struct kunit *test)
+{
+	/* Not above all of memory (another message), but more than is free: krt uses some. */
+	unsigned long size = (totalram_pages() - 8) << PAGE_SHIFT;
+	long areas = vmalloc_areas_counted(test);
+
+	KUNIT_ASSERT_GT(test, size >> PAGE_SHIFT, global_zone_page_state(NR_FREE_PAGES));
+	krt_warn_alloc_ratelimit_reset();
+	krt_printk_capture_begin(false);
+	KUNIT_EXPECT_NULL(test, __vmalloc(size, GFP_KERNEL | __GFP_RETRY_MAYFAIL));
+	KUNIT_EXPECT_TRUE_MSG(test, krt_printk_capture_contains(", failed to allocate pages"),
+			      "%s", krt_printk_capture_text());
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("vmalloc error: size "));
+	krt_printk_capture_end();
+	KUNIT_EXPECT_EQ(test, vmalloc_areas_counted(test), areas);
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* Concurrency */
 
 #define VM_THREADS	2
@@ -618,6 +679,8 @@ static struct kunit_case vmalloc_test_cases[] = {
 	KUNIT_CASE(vmalloc_kvmalloc_chooses),
 	KUNIT_CASE(vmalloc_too_large_reported),
 	KUNIT_CASE(vmalloc_proc_files),
+	KUNIT_CASE(vmalloc_leak_counter),
+	KUNIT_CASE(vmalloc_out_of_memory_reported),
 	KUNIT_CASE(vmalloc_concurrent),
 	{}
 };
