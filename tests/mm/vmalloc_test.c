@@ -472,6 +472,61 @@ static void vmalloc_kvmalloc_chooses(struct kunit *test)
 	kvfree_sensitive(huge, big);
 }
 
+/*
+ * kvmalloc()'s decision for each GFP class: kmalloc while it serves, vmalloc when kmalloc
+ * fails (forced with fail-nth) for blocking classes, nothing for non-blocking ones.
+ */
+static void vmalloc_kvmalloc_gfp_classes(struct kunit *test)
+{
+	static const struct {
+		gfp_t gfp;
+		bool blocking;
+	} classes[] = {
+		{ GFP_KERNEL, true }, { GFP_NOFS, true }, { GFP_NOIO, true },
+		{ GFP_KERNEL | __GFP_RETRY_MAYFAIL, true }, { GFP_NOWAIT, false },
+		{ GFP_ATOMIC, false },
+	};
+	const char *nth = "/proc/thread-self/fail-nth";
+	const char *fpa_wait = "/sys/kernel/debug/fail_page_alloc/ignore-gfp-wait";
+	const char *fslab_wait = "/sys/kernel/debug/failslab/ignore-gfp-wait";
+	unsigned int i;
+	void *p;
+
+	/* Let fail-nth fail blocking allocations too (the knobs' default spares them). */
+	KUNIT_ASSERT_EQ(test, krt_proc_write(fpa_wait, "N", 1), 1);
+	KUNIT_ASSERT_EQ(test, krt_proc_write(fslab_wait, "N", 1), 1);
+	for (i = 0; i < ARRAY_SIZE(classes); i++) {
+		gfp_t gfp = classes[i].gfp | __GFP_NOWARN;
+
+		/* Small: kmalloc, whatever the class. */
+		p = kvmalloc(100, gfp);
+		KUNIT_ASSERT_NOT_NULL(test, p);
+		KUNIT_EXPECT_FALSE(test, is_vmalloc_addr(p));
+		kvfree(p);
+		/* 64 KiB: kmalloc while it serves ... */
+		p = kvmalloc(64 * 1024, gfp);
+		KUNIT_ASSERT_NOT_NULL(test, p);
+		KUNIT_EXPECT_FALSE(test, is_vmalloc_addr(p));
+		kvfree(p);
+		/* ... vmalloc when it fails, if the class may block. */
+		KUNIT_ASSERT_EQ(test, krt_proc_write(nth, "1", 1), 1);
+		p = kvmalloc(64 * 1024, gfp);
+		krt_proc_write(nth, "0", 1);
+		KUNIT_EXPECT_EQ_MSG(test, p && is_vmalloc_addr(p), classes[i].blocking,
+				    "class %u", i);
+		if (!classes[i].blocking)
+			KUNIT_EXPECT_NULL(test, p);
+		kvfree(p);
+		/* Beyond kmalloc: vmalloc, or nothing. */
+		p = kvmalloc(8 << 20, gfp);
+		KUNIT_EXPECT_EQ_MSG(test, p && is_vmalloc_addr(p), classes[i].blocking,
+				    "class %u", i);
+		kvfree(p);
+	}
+	krt_proc_write(fpa_wait, "Y", 1);
+	krt_proc_write(fslab_wait, "Y", 1);
+}
+
 /* A request larger than all of memory: the kernel's message, nothing allocated. */
 static void vmalloc_too_large_reported(struct kunit *test)
 {
@@ -677,6 +732,7 @@ static struct kunit_case vmalloc_test_cases[] = {
 	KUNIT_CASE(vmalloc_vmap_put_pages),
 	KUNIT_CASE(vmalloc_vrealloc),
 	KUNIT_CASE(vmalloc_kvmalloc_chooses),
+	KUNIT_CASE(vmalloc_kvmalloc_gfp_classes),
 	KUNIT_CASE(vmalloc_too_large_reported),
 	KUNIT_CASE(vmalloc_proc_files),
 	KUNIT_CASE(vmalloc_leak_counter),
