@@ -681,6 +681,55 @@ static void vmalloc_out_of_memory_reported(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmalloc_areas_counted(test), areas);
 }
 
+/* __GFP_NOFAIL: with memory exhausted, vmalloc() waits until some is freed, then succeeds. */
+struct nofail_ctx {
+	void *p;
+	struct completion started;
+};
+
+static int nofail_vmalloc(void *arg)
+{
+	struct nofail_ctx *ctx = arg;
+
+	complete(&ctx->started);
+	ctx->p = __vmalloc(64 * PAGE_SIZE, GFP_KERNEL | __GFP_NOFAIL);
+	return 0;
+}
+
+static void vmalloc_nofail_waits_for_memory(struct kunit *test)
+{
+	struct nofail_ctx ctx = {};
+	struct task_struct *t;
+	LIST_HEAD(hoard);
+	struct page *page, *next;
+	unsigned long n = 0;
+
+	/* Take every free page, reserves included (NOFAIL may dip into those). */
+	while ((page = alloc_page(GFP_ATOMIC | __GFP_MEMALLOC | __GFP_NOWARN))) {
+		list_add(&page->lru, &hoard);
+		n++;
+	}
+	KUNIT_EXPECT_GT(test, n, 1000UL);
+	init_completion(&ctx.started);
+	krt_printk_capture_begin(false);
+	t = krt_thread_create(nofail_vmalloc, &ctx, "vmalloc-nofail");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	wait_for_completion(&ctx.started);
+	msleep(50);
+	/* Still waiting: there is nothing to give it. */
+	KUNIT_EXPECT_NULL(test, READ_ONCE(ctx.p));
+	list_for_each_entry_safe(page, next, &hoard, lru) {
+		list_del(&page->lru);
+		__free_page(page);
+	}
+	KUNIT_EXPECT_EQ(test, krt_thread_join(t), 0);
+	krt_printk_capture_end();
+	KUNIT_ASSERT_NOT_NULL(test, ctx.p);
+	KUNIT_EXPECT_TRUE(test, is_vmalloc_addr(ctx.p));
+	memset(ctx.p, 1, 64 * PAGE_SIZE);
+	vfree(ctx.p);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Concurrency */
 
@@ -737,6 +786,7 @@ static struct kunit_case vmalloc_test_cases[] = {
 	KUNIT_CASE(vmalloc_proc_files),
 	KUNIT_CASE(vmalloc_leak_counter),
 	KUNIT_CASE(vmalloc_out_of_memory_reported),
+	KUNIT_CASE_SLOW(vmalloc_nofail_waits_for_memory),
 	KUNIT_CASE(vmalloc_concurrent),
 	{}
 };
