@@ -246,9 +246,13 @@ static void busy_insert_locked(struct vmap_area *va)
 		list_add(&va->list, &busy_list);
 }
 
-/* A busy area of @size bytes (guard included) in [@vstart, @vend), or NULL. */
+/*
+ * A busy area of @size bytes (guard included) in [@vstart, @vend) for @vm, or NULL. @vm's address
+ * and size are set before the area is visible to lookups and /proc/vmallocinfo.
+ */
 static struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align,
-					 unsigned long vstart, unsigned long vend, gfp_t gfp)
+					 unsigned long vstart, unsigned long vend,
+					 struct vm_struct *vm)
 {
 	struct vmap_area *va, *spare;
 	bool purged = false;
@@ -275,6 +279,9 @@ retry:
 	}
 	va->va_start = start;
 	va->va_end = start + size;
+	va->vm = vm;
+	vm->addr = (void *)start;
+	vm->size = size;
 	busy_insert_locked(va);
 	host_mutex_unlock(&vmap_area_lock);
 	atomic_long_inc(&nr_busy_areas);
@@ -325,17 +332,14 @@ static struct vm_struct *__get_vm_area_node(unsigned long size, unsigned long al
 		return NULL;
 	if (!(flags & VM_NO_GUARD))
 		size += PAGE_SIZE;
-	va = alloc_vmap_area(size, max(align, PAGE_SIZE), start, end, gfp);
+	area->flags = flags;
+	area->caller = caller;
+	area->requested_size = requested;
+	va = alloc_vmap_area(size, max(align, PAGE_SIZE), start, end, area);
 	if (!va) {
 		kfree(area);
 		return NULL;
 	}
-	area->flags = flags;
-	area->addr = (void *)va->va_start;
-	area->size = size;
-	area->caller = caller;
-	area->requested_size = requested;
-	va->vm = area;
 	/* A range used before may carry an earlier area's poison. */
 	kasan_vmalloc_unpoison(area->addr, size);
 	return area;
@@ -653,9 +657,8 @@ again:
 	if (!ret)
 		return NULL;
 	kasan_vmalloc_alloc(ret, size, get_vm_area_size(area), gfp_mask & __GFP_ZERO);
-	/* Published: /proc/vmallocinfo may show it now. */
-	smp_wmb();
-	area->flags &= ~VM_UNINITIALIZED;
+	/* Published: /proc/vmallocinfo may show it now, pages and all. */
+	smp_store_release(&area->flags, area->flags & ~VM_UNINITIALIZED);
 	return ret;
 }
 EXPORT_SYMBOL(__vmalloc_node_range_noprof);
@@ -1007,7 +1010,7 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_
 		flags &= ~VM_NO_GUARD;
 	if (count > totalram_pages() || !count)
 		return NULL;
-	area = get_vm_area_caller((unsigned long)count << PAGE_SHIFT, flags,
+	area = get_vm_area_caller((unsigned long)count << PAGE_SHIFT, flags | VM_UNINITIALIZED,
 				  __builtin_return_address(0));
 	if (!area)
 		return NULL;
@@ -1023,6 +1026,7 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_
 		area->nr_pages = count;
 	}
 	vmap_area_set_pages(area, copy, count, true, false);
+	smp_store_release(&area->flags, area->flags & ~VM_UNINITIALIZED);
 	return area->addr;
 }
 EXPORT_SYMBOL(vmap);
@@ -1157,8 +1161,8 @@ static void vmallocinfo_area(struct seq_file *m, struct vmap_area *va)
 			   (void *)va->va_end, va->va_end - va->va_start);
 		return;
 	}
-	/* Being set up: not shown yet, as in the kernel. */
-	if (READ_ONCE(v->flags) & VM_UNINITIALIZED)
+	/* Being set up: not shown yet, as in the kernel. Acquire: the rest is set up before. */
+	if (smp_load_acquire(&v->flags) & VM_UNINITIALIZED)
 		return;
 	seq_printf(m, "0x%pK-0x%pK %7ld", v->addr, (char *)v->addr + v->size, v->size);
 	if (v->caller)
