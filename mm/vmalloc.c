@@ -207,7 +207,8 @@ static unsigned long carve_range_locked(unsigned long size, unsigned long align,
 		if (f->va_end <= vstart || f->va_start >= vend)
 			continue;
 		start = ALIGN(max(f->va_start, vstart), align);
-		if (start < f->va_start || start + size < start || start + size > min(f->va_end, vend))
+		if (start < f->va_start || start + size < start ||
+		    start + size > min(f->va_end, vend))
 			continue;
 		if (start + size < f->va_end) {
 			/* The part after the new area stays free. */
@@ -508,8 +509,10 @@ static unsigned int vm_area_alloc_pages(gfp_t gfp, unsigned int nr, struct page 
 		struct page *page;
 
 		for (;;) {
-			gfp_t g = order ? (gfp | __GFP_NORETRY | __GFP_NOWARN) & ~__GFP_NOFAIL : gfp;
+			gfp_t g = gfp;
 
+			if (order)
+				g = (gfp | __GFP_NORETRY | __GFP_NOWARN) & ~__GFP_NOFAIL;
 			page = alloc_pages(g, order);
 			if (page || !order)
 				break;
@@ -988,6 +991,21 @@ EXPORT_SYMBOL(vfree);
 /* ------------------------------------------------------------------------------------------ */
 /* vmap() */
 
+/* Map @pages into @area and remember them for lookups; -errno when either fails. */
+static int map_area_pages(struct vm_struct *area, struct page **pages, unsigned int count,
+			  bool map_ram)
+{
+	struct page **copy = kmalloc_array(count, sizeof(*copy), GFP_KERNEL);
+
+	if (!copy || vmap_pages_range((unsigned long)area->addr, pages, count)) {
+		kfree(copy);
+		return -ENOMEM;
+	}
+	memcpy(copy, pages, count * sizeof(*copy));
+	vmap_area_set_pages(area, copy, count, true, map_ram);
+	return 0;
+}
+
 /**
  * vmap - map @count pages at consecutive addresses of the vmalloc range
  * @pages: the pages
@@ -1000,7 +1018,6 @@ EXPORT_SYMBOL(vfree);
 void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_t prot)
 {
 	struct vm_struct *area;
-	struct page **copy;
 
 	might_sleep();
 	if (WARN_ON_ONCE(flags & VM_FLUSH_RESET_PERMS))
@@ -1014,18 +1031,14 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_
 				  __builtin_return_address(0));
 	if (!area)
 		return NULL;
-	copy = kmalloc_array(count, sizeof(*copy), GFP_KERNEL);
-	if (!copy || vmap_pages_range((unsigned long)area->addr, pages, count)) {
-		kfree(copy);
+	if (map_area_pages(area, pages, count, false)) {
 		vunmap(area->addr);
 		return NULL;
 	}
-	memcpy(copy, pages, count * sizeof(*copy));
 	if (flags & VM_MAP_PUT_PAGES) {
 		area->pages = pages;
 		area->nr_pages = count;
 	}
-	vmap_area_set_pages(area, copy, count, true, false);
 	smp_store_release(&area->flags, area->flags & ~VM_UNINITIALIZED);
 	return area->addr;
 }
@@ -1066,7 +1079,6 @@ EXPORT_SYMBOL(vunmap);
 void *vm_map_ram(struct page **pages, unsigned int count, int node)
 {
 	struct vm_struct *area;
-	struct page **copy;
 
 	if (!count)
 		return NULL;
@@ -1076,14 +1088,10 @@ void *vm_map_ram(struct page **pages, unsigned int count, int node)
 				  __builtin_return_address(0));
 	if (!area)
 		return NULL;
-	copy = kmalloc_array(count, sizeof(*copy), GFP_KERNEL);
-	if (!copy || vmap_pages_range((unsigned long)area->addr, pages, count)) {
-		kfree(copy);
+	if (map_area_pages(area, pages, count, true)) {
 		kfree(remove_vm_area(area->addr));
 		return NULL;
 	}
-	memcpy(copy, pages, count * sizeof(*copy));
-	vmap_area_set_pages(area, copy, count, true, true);
 	return area->addr;
 }
 EXPORT_SYMBOL(vm_map_ram);
@@ -1103,7 +1111,8 @@ void vm_unmap_ram(const void *mem, unsigned int count)
 	BUG_ON(addr > VMALLOC_END);
 	BUG_ON(!PAGE_ALIGNED(addr));
 	vm = find_vm_area(mem);
-	BUG_ON(!vm || vm->addr != mem || get_vm_area_size(vm) != (unsigned long)count << PAGE_SHIFT);
+	BUG_ON(!vm || vm->addr != mem);
+	BUG_ON(get_vm_area_size(vm) != (unsigned long)count << PAGE_SHIFT);
 	kfree(remove_vm_area(mem));
 }
 EXPORT_SYMBOL(vm_unmap_ram);
@@ -1255,12 +1264,7 @@ bool vmalloc_fault_describe(unsigned long addr, unsigned long error_code)
 	/* In a fault handler: the lists may be held by this very thread. */
 	locked = host_mutex_trylock(&vmap_area_lock);
 	if (locked) {
-		list_for_each_entry(va, &busy_list, list) {
-			if (addr >= va->va_start && addr < va->va_end) {
-				found = va;
-				break;
-			}
-		}
+		found = find_vmap_area_locked(addr, false);
 		if (!found) {
 			list_for_each_entry(va, &purge_list, list) {
 				if (addr >= va->va_start && addr < va->va_end) {
