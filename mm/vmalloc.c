@@ -40,6 +40,7 @@
 #include <krt/proc.h>
 
 #include "arch/host/host.h"
+#include "init/boot.h"
 #include "mm/internal.h"
 
 unsigned long krt_vmalloc_start, krt_vmalloc_end;
@@ -96,6 +97,15 @@ static int __init setup_vmalloc(char *str)
 	return 1;
 }
 __setup("vmalloc=", setup_vmalloc);
+
+/**
+ * krt_vmalloc_boot - boot krt so that the vmalloc range exists (VMALLOC_START before boot)
+ */
+void krt_vmalloc_boot(void)
+{
+	krt_ensure_booted();
+}
+EXPORT_SYMBOL(krt_vmalloc_boot);
 
 /**
  * vmalloc_init - reserve the vmalloc range (boot)
@@ -325,6 +335,8 @@ static struct vm_struct *__get_vm_area_node(unsigned long size, unsigned long al
 	struct vm_struct *area;
 
 	BUG_ON(in_interrupt());
+	/* vmalloc() may be a program's first call into krt, as kmalloc() may. */
+	krt_ensure_booted();
 	size = PAGE_ALIGN(size);
 	if (unlikely(!size))
 		return NULL;
@@ -638,6 +650,7 @@ void *__vmalloc_node_range_noprof(unsigned long size, unsigned long align, unsig
 
 	if (WARN_ON_ONCE(!size))
 		return NULL;
+	krt_ensure_booted();
 	if ((size >> PAGE_SHIFT) > totalram_pages()) {
 		warn_alloc(gfp_mask, NULL, "vmalloc error: size %lu, exceeds total pages", size);
 		return NULL;

@@ -50,10 +50,29 @@ struct vm_struct {
 	unsigned long		requested_size;
 };
 
-/* The vmalloc range, reserved at boot (vmalloc= sets its size). */
+/*
+ * The vmalloc range, reserved at boot (vmalloc= sets its size). Asking for it boots krt first
+ * if nothing has: vmalloc() may be a program's first call into krt.
+ */
 extern unsigned long krt_vmalloc_start, krt_vmalloc_end;
-#define VMALLOC_START		krt_vmalloc_start
-#define VMALLOC_END		krt_vmalloc_end
+void krt_vmalloc_boot(void);
+
+static inline unsigned long krt_vmalloc_range_start(void)
+{
+	if (unlikely(!READ_ONCE(krt_vmalloc_start)))
+		krt_vmalloc_boot();
+	return krt_vmalloc_start;
+}
+
+static inline unsigned long krt_vmalloc_range_end(void)
+{
+	if (unlikely(!READ_ONCE(krt_vmalloc_end)))
+		krt_vmalloc_boot();
+	return krt_vmalloc_end;
+}
+
+#define VMALLOC_START		krt_vmalloc_range_start()
+#define VMALLOC_END		krt_vmalloc_range_end()
 #define VMALLOC_TOTAL		(VMALLOC_END - VMALLOC_START)
 
 /* The area's size without its guard page. */

@@ -198,29 +198,35 @@ static DECLARE_WORK(demo_work, work_fn);
 
 extern char **environ;
 
-/*
- * Run chapter @n, the GFP chapter, in a child: physical memory is sized at boot (mem=), and this
- * process booted with the default. The child is this program again, with DEMO_GFP_CMDLINE
- * added to KRT_CMDLINE; it gets 30 seconds.
+/**
+ * demo_run_child - run this program again, as a child booted with more boot parameters
+ * @arg: the argument that tells the child what to run (DEMO_GFP_ARG ...)
+ * @n: the chapter's number, the child's second argument
+ * @params: boot parameters added to KRT_CMDLINE for the child
+ * @status: where the child's wait status goes
+ *
+ * Boot parameters are read once, at boot: a chapter that needs its own (a small mem=, a
+ * reporting option) runs in a new process, this program again with DEMO_*_ARG. It gets 30
+ * seconds. Return: 0 when the child ran and ended (*@status tells how), -1 otherwise (said).
  */
-static void run_gfp_chapter(int n)
+int demo_run_child(const char *arg, int n, const char *params, int *status)
 {
 	const char *cmdline = getenv("KRT_CMDLINE");
-	char nbuf[16], env[512], exe[4096], *argv[] = { "demo", DEMO_GFP_ARG, nbuf, NULL };
+	char nbuf[16], env[512], exe[4096], *argv[] = { "demo", (char *)arg, nbuf, NULL };
 	char **envp;
-	int i, status, nenv = 0;
+	int i, nenv = 0;
 	ssize_t len;
 	u64 deadline;
 	pid_t pid;
 
 	snprintf(nbuf, sizeof(nbuf), "%d", n);
-	snprintf(env, sizeof(env), "KRT_CMDLINE=%s%s" DEMO_GFP_CMDLINE, cmdline ? cmdline : "",
-		 cmdline && *cmdline ? " " : "");
+	snprintf(env, sizeof(env), "KRT_CMDLINE=%s%s%s", cmdline ? cmdline : "",
+		 cmdline && *cmdline ? " " : "", params);
 	while (environ[nenv])
 		nenv++;
 	envp = calloc(nenv + 2, sizeof(*envp));
 	if (!envp)
-		return;
+		return -1;
 	for (i = 0, nenv = 0; environ[i]; i++)
 		if (strncmp(environ[i], "KRT_CMDLINE=", 12))
 			envp[nenv++] = environ[i];
@@ -236,19 +242,32 @@ static void run_gfp_chapter(int n)
 	if (posix_spawn(&pid, exe, NULL, NULL, argv, envp)) {
 		printf("-> cannot start the chapter's process\n");
 		free(envp);
-		return;
+		return -1;
 	}
 	free(envp);
 	deadline = ktime_get_ns() + 30 * NSEC_PER_SEC;
-	while (waitpid(pid, &status, WNOHANG) == 0) {
+	while (waitpid(pid, status, WNOHANG) == 0) {
 		if (ktime_get_ns() > deadline) {
 			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			printf("-> the chapter did not finish in 30 seconds: stopped\n");
-			return;
+			waitpid(pid, status, 0);
+			printf("-> the chapter's process did not finish in 30 seconds: stopped\n");
+			return -1;
 		}
 		msleep(10);
 	}
+	return 0;
+}
+
+/*
+ * Run chapter @n, the GFP chapter, in a child: physical memory is sized at boot (mem=), and this
+ * process booted with the default.
+ */
+static void run_gfp_chapter(int n)
+{
+	int status;
+
+	if (demo_run_child(DEMO_GFP_ARG, n, DEMO_GFP_CMDLINE, &status))
+		return;
 	if (!WIFEXITED(status) || WEXITSTATUS(status))
 		printf("-> the chapter's process ended with status %#x\n", status);
 }
@@ -262,6 +281,9 @@ int main(int argc, char **argv)
 	/* The GFP chapter's own process (see run_gfp_chapter()). */
 	if (argc == 3 && !strcmp(argv[1], DEMO_GFP_ARG))
 		return demo_gfp_chapter(atoi(argv[2]));
+	/* The vmalloc chapter's guard-page child (see vmalloc.c). */
+	if (argc == 3 && !strcmp(argv[1], DEMO_VMALLOC_GUARD_ARG))
+		return demo_vmalloc_guard_child(atoi(argv[2]));
 
 	/* The narration (stdout) and the kernel's messages (stderr) interleave in order. */
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -364,6 +386,7 @@ int main(int argc, char **argv)
 
 	run_gfp_chapter(9);
 	demo_slab_chapter(10);
+	demo_vmalloc_chapter(11);
 
 	printf("\nDone. Run `make check` for the test suites, `make bench` for the benchmarks.\n");
 	return 0;
