@@ -672,7 +672,8 @@ again:
 	ret = __vmalloc_area_node(area, gfp_mask, node);
 	if (!ret)
 		return NULL;
-	kasan_vmalloc_alloc(ret, size, get_vm_area_size(area), gfp_mask & __GFP_ZERO);
+	/* The slack and the guard page are nobody's: an access is an ASan report. */
+	kasan_vmalloc_alloc(ret, size, area->size, gfp_mask & __GFP_ZERO);
 	/* Published: /proc/vmallocinfo may show it now, pages and all. */
 	smp_store_release(&area->flags, area->flags & ~VM_UNINITIALIZED);
 	return ret;

@@ -135,8 +135,9 @@ static inline void kasan_slab_free_typesafe(const void *pool, const void *obj, s
 }
 
 /*
- * vmalloc areas: @size bytes of the @mapped ones are the caller's. ASan poisons the rest (and
- * all of a freed area, so that a use after vfree() is reported rather than a bare fault);
+ * vmalloc areas: @size bytes of the @mapped ones (guard page included) are the caller's. ASan
+ * poisons the rest (and all of a freed area, so that a use after vfree() is reported rather
+ * than a bare fault);
  * memcheck sees the area as a heap block, with its allocation stack for leaks and misuse.
  */
 void krt_valgrind_vmalloc(const void *addr, size_t size, bool zeroed, bool alloc);
