@@ -10,6 +10,8 @@ bench-bins: $(BENCH_BINS)
 # exports malloc/free: libc goes first in the search order so that glibc's malloc (krt's host
 # allocations) is not replaced.
 BENCH_LIBS_page_bench := -Wl,--no-as-needed -lc -lmimalloc
+# vmalloc_bench compares with mi_malloc/mi_free of 1 MiB the same way.
+BENCH_LIBS_vmalloc_bench := -Wl,--no-as-needed -lc -lmimalloc
 
 # slab_bench's peers: bench/slab_server.c built with -DPEER=N and without krt, each linked to
 # one malloc (Debian's libjemalloc-dev, libmimalloc-dev, libgoogle-perftools-dev), which then

@@ -62,4 +62,24 @@ printf '%-40s %8s  %-30s %8s  %5sx\n' "alloc_pages_bulk_array 512, per page" "$p
 echo
 echo "== Slab allocator: krt vs glibc malloc, jemalloc, mimalloc, tcmalloc (one process each)"
 run "$build/bench/slab_bench"
+
+echo
+echo "== vmalloc: time per operation (krt and peers alternating, best of 7; mem=1G),"
+echo "   host mapping calls per vmalloc"
+run "$build/bench/vmalloc_bench"
+
+echo
+echo "== vmalloc: instructions per operation in the process (valgrind --tool=callgrind; the host's"
+echo "   mmap work in its kernel is not counted: that is what the times above add)"
+v4=$(ir_per_op vmalloc_bench vmalloc_4k 2000); v64=$(ir_per_op vmalloc_bench vmalloc_64k 2000)
+v1m=$(ir_per_op vmalloc_bench vmalloc_1m 500); mm1m=$(ir_per_op vmalloc_bench mmap_1m 500)
+kv16=$(ir_per_op vmalloc_bench kvmalloc_16k 20000)
+mi16=$(ir_per_op vmalloc_bench mimalloc_16k 20000)
+printf '%-40s %9s  %-32s %8s  %s\n' "krt" "instr/op" "peer" "instr/op" "ratio"
+printf '%-40s %9s\n' "vmalloc(4 KiB)+vfree" "$v4"
+printf '%-40s %9s\n' "vmalloc(64 KiB)+vfree" "$v64"
+printf '%-40s %9s  %-32s %8s  %sx\n' "vmalloc(1 MiB)+write pages+vfree" "$v1m" \
+	"mmap+write pages+munmap 1 MiB" "$mm1m" "$(ratio "$v1m" "$mm1m")"
+printf '%-40s %9s  %-32s %8s  %sx\n' "kvmalloc(16 KiB)+kvfree (kmalloc)" "$kv16" \
+	"mi_malloc(16 KiB)+mi_free" "$mi16" "$(ratio "$kv16" "$mi16")"
 exit $status
