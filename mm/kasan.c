@@ -158,15 +158,19 @@ static bool under_memcheck(void)
  * krt_valgrind_vmalloc - a vmalloc area is handed out (@alloc) or freed, for memcheck
  * @addr: the area
  * @size: the caller's bytes
- * @zeroed: they are zeroed (defined)
+ * @mapped: the bytes mapped (and the guard page): what is not the caller's is inaccessible
+ * @zeroed: the caller's bytes are zeroed (defined)
  * @alloc: handed out, or freed
  */
-void krt_valgrind_vmalloc(const void *addr, size_t size, bool zeroed, bool alloc)
+void krt_valgrind_vmalloc(const void *addr, size_t size, size_t mapped, bool zeroed, bool alloc)
 {
-	if (alloc)
+	if (alloc) {
 		VALGRIND_MALLOCLIKE_BLOCK(addr, size, 0, zeroed);
-	else
+		VALGRIND_MAKE_MEM_NOACCESS((const char *)addr + size, mapped - size);
+	} else {
 		VALGRIND_FREELIKE_BLOCK(addr, 0);
+		VALGRIND_MAKE_MEM_NOACCESS(addr, mapped);
+	}
 }
 
 static void __attribute__((constructor(101))) krt_detect_valgrind(void)

@@ -42,6 +42,7 @@
 #include "arch/host/host.h"
 #include "init/boot.h"
 #include "mm/internal.h"
+#include "mm/page_alloc.h"
 
 unsigned long krt_vmalloc_start, krt_vmalloc_end;
 EXPORT_SYMBOL(krt_vmalloc_start);
@@ -1382,6 +1383,8 @@ void vmalloc_fork_child(void)
 static void vmalloc_settle(void)
 {
 	flush_work(&deferred_vfree_work);
+	/* The deferred frees gave pages back: let page reporting settle after them. */
+	krt_page_reporting_settle();
 }
 
 static long vmalloc_areas_read(void)

@@ -7,6 +7,8 @@
 #                pages DEFINED
 #   slab-pool    the slab allocator: caches are mempools and objects their chunks, so use after
 #                free, overflow and leaks of objects are reported with their stacks
+#   vmalloc-block  vmalloc: areas are heap blocks of the size asked for, so an overrun into the
+#                last page is reported with the area's allocation stack
 # Prints "ok"/"not ok" per program and mode and a closing "N passed, N failed, N skipped" line;
 # without valgrind every mode is skipped.
 #
@@ -14,7 +16,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 build=${BUILD:-build}
-programs="page-poison slab-pool"
+programs="page-poison slab-pool vmalloc-block"
 # memcheck's exit status when it found errors; the programs themselves exit 0, 1 or 2.
 vg_err=99
 export KRT_CMDLINE=mem=64M
@@ -27,6 +29,7 @@ modes_of() {
 	case $1 in
 	page-poison)	echo "uaf clean uninit" ;;
 	slab-pool)	echo "uaf overflow leak clean" ;;
+	vmalloc-block)	echo "overflow clean" ;;
 	esac
 }
 
@@ -34,7 +37,7 @@ modes_of() {
 # leaves a "possibly lost" thread descriptor behind.
 vg_options_of() {
 	case $1 in
-	slab-pool)
+	slab-pool|vmalloc-block)
 		echo "--leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite"
 		;;
 	*)	echo "--leak-check=no" ;;
@@ -143,6 +146,13 @@ mode_passed() {
 			lost_in "200 bytes in 1 blocks" leak_kmalloc_object
 		;;
 	slab-pool:clean)	# the allocator's own accesses to free objects are not reported
+		[ "$3" -eq 0 ] && errors_are 0
+		;;
+	vmalloc-block:overflow)	# the rest of the last page is nobody's
+		[ "$3" -eq $vg_err ] && errors_are 1 && grep -q "Invalid write of size 1" "$log" &&
+			grep -q "0 bytes after a block of size 5,000 alloc'd" "$log"
+		;;
+	vmalloc-block:clean)	# both mappings, vrealloc, kvmalloc, vmap: nothing reported
 		[ "$3" -eq 0 ] && errors_are 0
 		;;
 	*)	false ;;

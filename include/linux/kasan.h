@@ -140,7 +140,7 @@ static inline void kasan_slab_free_typesafe(const void *pool, const void *obj, s
  * than a bare fault);
  * memcheck sees the area as a heap block, with its allocation stack for leaks and misuse.
  */
-void krt_valgrind_vmalloc(const void *addr, size_t size, bool zeroed, bool alloc);
+void krt_valgrind_vmalloc(const void *addr, size_t size, size_t mapped, bool zeroed, bool alloc);
 
 static inline void kasan_vmalloc_alloc(const void *addr, size_t size, size_t mapped,
 				       bool zeroed)
@@ -150,7 +150,7 @@ static inline void kasan_vmalloc_alloc(const void *addr, size_t size, size_t map
 	__asan_poison_memory_region((const char *)addr + size, mapped - size);
 #endif
 	if (unlikely(krt_running_on_valgrind))
-		krt_valgrind_vmalloc(addr, size, zeroed, true);
+		krt_valgrind_vmalloc(addr, size, mapped, zeroed, true);
 }
 
 /* kasan_vmalloc_resize - an area's caller-visible size changes in place (vrealloc()) */
@@ -161,8 +161,8 @@ static inline void kasan_vmalloc_resize(const void *addr, size_t size, size_t ma
 	__asan_poison_memory_region((const char *)addr + size, mapped - size);
 #endif
 	if (unlikely(krt_running_on_valgrind)) {
-		krt_valgrind_vmalloc(addr, 0, false, false);
-		krt_valgrind_vmalloc(addr, size, true, true);
+		krt_valgrind_vmalloc(addr, 0, mapped, false, false);
+		krt_valgrind_vmalloc(addr, size, mapped, true, true);
 	}
 }
 
@@ -172,7 +172,7 @@ static inline void kasan_vmalloc_free(const void *addr, size_t mapped)
 	__asan_poison_memory_region(addr, mapped);
 #endif
 	if (unlikely(krt_running_on_valgrind))
-		krt_valgrind_vmalloc(addr, 0, false, false);
+		krt_valgrind_vmalloc(addr, 0, mapped, false, false);
 }
 
 /* kasan_vmalloc_unpoison - an area's range is given out again: nothing of it is poisoned */
