@@ -173,6 +173,24 @@ void krt_valgrind_vmalloc(const void *addr, size_t size, size_t mapped, bool zer
 	}
 }
 
+/**
+ * krt_valgrind_vmalloc_resize - a vmalloc area's block changes size in place (vrealloc())
+ * @addr: the area
+ * @old: its old size
+ * @size: its new size
+ * @mapped: the bytes mapped: the rest stays inaccessible
+ *
+ * Grown bytes keep their definedness (memcheck's own resize), so reading what nobody wrote is
+ * still reported.
+ */
+void krt_valgrind_vmalloc_resize(const void *addr, size_t old, size_t size, size_t mapped)
+{
+	if (size > old)
+		VALGRIND_MAKE_MEM_UNDEFINED((const char *)addr + old, size - old);
+	VALGRIND_RESIZEINPLACE_BLOCK(addr, old, size, 0);
+	VALGRIND_MAKE_MEM_NOACCESS((const char *)addr + size, mapped - size);
+}
+
 static void __attribute__((constructor(101))) krt_detect_valgrind(void)
 {
 	krt_running_on_valgrind = RUNNING_ON_VALGRIND && under_memcheck();

@@ -258,7 +258,7 @@ void kvfree_sensitive(const void *addr, size_t len)
 		 * write into someone else's memory (kvfree() reports it).
 		 */
 		struct vm_struct *vm = is_vmalloc_addr(addr) ? find_vm_area(addr) : NULL;
-		size_t size = vm ? get_vm_area_size(vm) :
+		size_t size = vm ? (vm->addr == addr ? vm->requested_size : 0) :
 			      kmalloc_object_live(addr) ? ksize(addr) : 0;
 
 		if (size)

@@ -264,13 +264,16 @@ static void busy_insert_locked(struct vmap_area *va)
  */
 static struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align,
 					 unsigned long vstart, unsigned long vend,
-					 struct vm_struct *vm)
+					 struct vm_struct *vm, gfp_t gfp)
 {
 	struct vmap_area *va, *spare;
-	bool purged = false;
+	bool purged = false, can_purge;
 	unsigned long start;
 
 	might_sleep();
+	/* As the kernel's: no empty or unaligned size, a power-of-two alignment. */
+	if (unlikely(!size || !PAGE_ALIGNED(size) || !is_power_of_2(align)))
+		return NULL;
 	va = host_zalloc(sizeof(*va));
 	spare = host_zalloc(sizeof(*spare));
 	if (!va || !spare)
@@ -279,14 +282,16 @@ retry:
 	host_mutex_lock(&vmap_area_lock);
 	start = carve_range_locked(size, align, vstart, vend, &spare);
 	if (!start) {
+		can_purge = !list_empty(&purge_list);
 		host_mutex_unlock(&vmap_area_lock);
-		if (!purged && !list_empty(&purge_list)) {
+		if (!purged && can_purge) {
 			purge_lazy_areas();
 			purged = true;
 			goto retry;
 		}
-		pr_warn_ratelimited("vmalloc_node_range for size %lu failed: Address range restricted to %#lx - %#lx\n",
-				    size, vstart, vend);
+		if (!(gfp & __GFP_NOWARN) && printk_ratelimit())
+			pr_warn("vmalloc_node_range for size %lu failed: Address range restricted to %#lx - %#lx\n",
+				size, vstart, vend);
 		goto fail;
 	}
 	va->va_start = start;
@@ -339,7 +344,8 @@ static struct vm_struct *__get_vm_area_node(unsigned long size, unsigned long al
 	/* vmalloc() may be a program's first call into krt, as kmalloc() may. */
 	krt_ensure_booted();
 	size = PAGE_ALIGN(size);
-	if (unlikely(!size))
+	/* Zero, or so large that the guard page would wrap it around. */
+	if (unlikely(!size || size > ULONG_MAX - 2 * PAGE_SIZE))
 		return NULL;
 	area = kzalloc(sizeof(*area), gfp & GFP_RECLAIM_MASK);
 	if (unlikely(!area))
@@ -349,7 +355,7 @@ static struct vm_struct *__get_vm_area_node(unsigned long size, unsigned long al
 	area->flags = flags;
 	area->caller = caller;
 	area->requested_size = requested;
-	va = alloc_vmap_area(size, max(align, PAGE_SIZE), start, end, area);
+	va = alloc_vmap_area(size, max(align, PAGE_SIZE), start, end, area, gfp);
 	if (!va) {
 		kfree(area);
 		return NULL;
@@ -402,33 +408,30 @@ struct vm_struct *find_vm_area(const void *addr)
 
 	host_mutex_lock(&vmap_area_lock);
 	va = find_vmap_area_locked((unsigned long)addr, false);
-	vm = va ? va->vm : NULL;
+	vm = va && !va->map_ram ? va->vm : NULL;
 	host_mutex_unlock(&vmap_area_lock);
 	return vm;
 }
 EXPORT_SYMBOL(find_vm_area);
 
-/**
- * remove_vm_area - unmap an area and take it out of the busy list
- * @addr: the area's start
- *
- * Its address range is given back lazily. The pages are not freed.
- *
- * Return: the area's vm_struct (for the caller to free), or NULL (a bad address is reported).
+/*
+ * Take the area at @addr out of the busy tree, unmap it and only then make its range purgeable,
+ * so that no one maps it again before it is unmapped. @map_ram: only a vm_map_ram() area (and
+ * only those) may be removed.
  */
-struct vm_struct *remove_vm_area(const void *addr)
+static struct vm_struct *__remove_vm_area(const void *addr, bool map_ram)
 {
 	struct vmap_area *va;
 	struct vm_struct *vm;
 	struct page **own = NULL;
-	bool purge = false;
+	bool purge;
 
 	might_sleep();
 	if (WARN(!PAGE_ALIGNED(addr), "Trying to vfree() bad address (%p)\n", addr))
 		return NULL;
 	host_mutex_lock(&vmap_area_lock);
 	va = find_vmap_area_locked((unsigned long)addr, true);
-	if (!va || !va->vm) {
+	if (!va || !va->vm || va->map_ram != map_ram) {
 		host_mutex_unlock(&vmap_area_lock);
 		return NULL;
 	}
@@ -441,19 +444,40 @@ struct vm_struct *remove_vm_area(const void *addr)
 	va->own_pages = false;
 	va->map_ram = false;
 	rb_erase(&va->rb_node, &busy_root);
-	list_move_tail(&va->list, &purge_list);
-	lazy_bytes += va->va_end - va->va_start;
-	purge = lazy_bytes > LAZY_MAX_BYTES;
+	list_del_init(&va->list);
 	host_mutex_unlock(&vmap_area_lock);
 	atomic_long_dec(&nr_busy_areas);
 
-	/* Unmapped now: an access faults, as the kernel's cleared page tables make it. */
-	if (!(vm->flags & VM_UNINITIALIZED) || vm->nr_pages)
-		WARN_ON(host_vmap_unmap(vm->addr, get_vm_area_size(vm)));
-	kfree(own);
+	/*
+	 * Unmapped now, whatever of it was mapped (a failed mapping may have left runs): an
+	 * access faults, as the kernel's cleared page tables make it.
+	 */
+	WARN_ON(host_vmap_unmap(vm->addr, get_vm_area_size(vm)));
+	if ((vm->flags & (VM_ALLOC | VM_UNINITIALIZED)) == VM_ALLOC)
+		kasan_vmalloc_free(vm->addr, get_vm_area_size(vm));
+	kvfree(own);
+
+	host_mutex_lock(&vmap_area_lock);
+	list_add_tail(&va->list, &purge_list);
+	lazy_bytes += va->va_end - va->va_start;
+	purge = lazy_bytes > LAZY_MAX_BYTES;
+	host_mutex_unlock(&vmap_area_lock);
 	if (purge)
 		purge_lazy_areas();
 	return vm;
+}
+
+/**
+ * remove_vm_area - unmap an area and take it out of the busy list
+ * @addr: the area's start
+ *
+ * Its address range is given back lazily. The pages are not freed.
+ *
+ * Return: the area's vm_struct (for the caller to free), or NULL (a bad address is reported).
+ */
+struct vm_struct *remove_vm_area(const void *addr)
+{
+	return __remove_vm_area(addr, false);
 }
 EXPORT_SYMBOL(remove_vm_area);
 
@@ -470,8 +494,12 @@ void free_vm_area(struct vm_struct *area)
 }
 EXPORT_SYMBOL(free_vm_area);
 
-/* Map @nr pages at @addr: one host mapping per physically contiguous run. */
-static int vmap_pages_range(unsigned long addr, struct page **pages, unsigned int nr)
+/*
+ * Map @nr pages at @addr: one host mapping per physically contiguous run (@map: the host call,
+ * host_vmap_map_private() for the areas a forked child inherits).
+ */
+static int __vmap_pages_range(unsigned long addr, struct page **pages, unsigned int nr,
+			      int (*map)(void *addr, size_t len, size_t offset))
 {
 	unsigned int i, j;
 	int err;
@@ -481,12 +509,17 @@ static int vmap_pages_range(unsigned long addr, struct page **pages, unsigned in
 
 		for (j = i + 1; j < nr && page_to_pfn(pages[j]) == pfn + (j - i); j++)
 			;
-		err = host_vmap_map((void *)(addr + ((unsigned long)i << PAGE_SHIFT)),
-				    (unsigned long)(j - i) << PAGE_SHIFT, pfn << PAGE_SHIFT);
+		err = map((void *)(addr + ((unsigned long)i << PAGE_SHIFT)),
+			  (unsigned long)(j - i) << PAGE_SHIFT, pfn << PAGE_SHIFT);
 		if (err)
 			return err;
 	}
 	return 0;
+}
+
+static int vmap_pages_range(unsigned long addr, struct page **pages, unsigned int nr)
+{
+	return __vmap_pages_range(addr, pages, nr, host_vmap_map);
 }
 
 /* Record what @vm maps, for vmalloc_to_page(). */
@@ -920,12 +953,12 @@ void *vrealloc_noprof(const void *p, size_t size, gfp_t flags)
 		if (flags & __GFP_ZERO)
 			memset((char *)p + size, 0, old_size - size);
 		vm->requested_size = size;
-		kasan_vmalloc_resize(p, size, alloced_size);
+		kasan_vmalloc_resize(p, old_size, size, alloced_size);
 		return (void *)p;
 	}
 	if (size <= alloced_size) {
 		vm->requested_size = size;
-		kasan_vmalloc_resize(p, size, alloced_size);
+		kasan_vmalloc_resize(p, old_size, size, alloced_size);
 		return (void *)p;
 	}
 	n = __vmalloc_noprof(size, flags);
@@ -942,16 +975,28 @@ EXPORT_SYMBOL(vrealloc_noprof);
 /* ------------------------------------------------------------------------------------------ */
 /* Freeing */
 
-/* Frees asked for from interrupt context: the freed memory itself is the list node. */
+/*
+ * Frees asked for from interrupt context. The kernel threads its list through the freed memory;
+ * krt keeps the nodes in host memory, so that a bad pointer is reported (by the deferred
+ * vfree()) rather than written to, and a one-byte area is not written past.
+ */
+struct deferred_vfree {
+	struct llist_node node;
+	const void *addr;
+};
+
 static LLIST_HEAD(deferred_vfree);
 
 static void drain_deferred_vfree(struct work_struct *work)
 {
 	struct llist_node *node = llist_del_all(&deferred_vfree), *next;
+	struct deferred_vfree *d;
 
 	while (node) {
 		next = node->next;
-		vfree(node);
+		d = container_of(node, struct deferred_vfree, node);
+		vfree(d->addr);
+		host_free(d);
 		node = next;
 	}
 }
@@ -961,13 +1006,19 @@ static DECLARE_WORK(deferred_vfree_work, drain_deferred_vfree);
  * vfree_atomic - free a vmalloc area from any (non-NMI) context
  * @addr: the area, or NULL
  *
- * The free is done by a work item.
+ * The free is done by a work item (which reports a bad @addr, as vfree() does).
  */
 void vfree_atomic(const void *addr)
 {
+	struct deferred_vfree *d;
+
 	if (!addr)
 		return;
-	if (llist_add((struct llist_node *)addr, &deferred_vfree))
+	d = host_alloc(sizeof(*d));
+	if (WARN_ON_ONCE(!d))
+		return;
+	d->addr = addr;
+	if (llist_add(&d->node, &deferred_vfree))
 		schedule_work(&deferred_vfree_work);
 }
 EXPORT_SYMBOL(vfree_atomic);
@@ -996,8 +1047,6 @@ void vfree(const void *addr)
 		WARN(1, KERN_ERR "Trying to vfree() nonexistent vm area (%p)\n", addr);
 		return;
 	}
-	if (vm->flags & VM_ALLOC)
-		kasan_vmalloc_free(vm->addr, get_vm_area_size(vm));
 	vm_free_pages(vm);
 	kfree(vm);
 }
@@ -1010,10 +1059,10 @@ EXPORT_SYMBOL(vfree);
 static int map_area_pages(struct vm_struct *area, struct page **pages, unsigned int count,
 			  bool map_ram)
 {
-	struct page **copy = kmalloc_array(count, sizeof(*copy), GFP_KERNEL);
+	struct page **copy = kvmalloc_array(count, sizeof(*copy), GFP_KERNEL);
 
 	if (!copy || vmap_pages_range((unsigned long)area->addr, pages, count)) {
-		kfree(copy);
+		kvfree(copy);
 		return -ENOMEM;
 	}
 	memcpy(copy, pages, count * sizeof(*copy));
@@ -1088,8 +1137,8 @@ EXPORT_SYMBOL(vunmap);
  * @count: how many
  * @node: node
  *
- * krt gives every mapping its own area; small ones have no guard page, as the kernel's shared
- * blocks have none. Return: the address, or NULL.
+ * krt gives every mapping its own area, without a guard page as in the kernel. The area is not
+ * one find_vm_area() or vfree() knows, as in the kernel. Return: the address, or NULL.
  */
 void *vm_map_ram(struct page **pages, unsigned int count, int node)
 {
@@ -1098,9 +1147,8 @@ void *vm_map_ram(struct page **pages, unsigned int count, int node)
 	if (!count)
 		return NULL;
 	area = __get_vm_area_node((unsigned long)count << PAGE_SHIFT, 1,
-				  VM_MAP | (count <= VMAP_MAX_ALLOC ? VM_NO_GUARD : 0),
-				  VMALLOC_START, VMALLOC_END, GFP_KERNEL,
-				  __builtin_return_address(0));
+				  VM_MAP | VM_NO_GUARD | VM_UNINITIALIZED, VMALLOC_START,
+				  VMALLOC_END, GFP_KERNEL, __builtin_return_address(0));
 	if (!area)
 		return NULL;
 	if (map_area_pages(area, pages, count, true)) {
@@ -1125,10 +1173,11 @@ void vm_unmap_ram(const void *mem, unsigned int count)
 	BUG_ON(addr < VMALLOC_START);
 	BUG_ON(addr > VMALLOC_END);
 	BUG_ON(!PAGE_ALIGNED(addr));
-	vm = find_vm_area(mem);
-	BUG_ON(!vm || vm->addr != mem);
+	vm = __remove_vm_area(mem, true);
+	/* Not a vm_map_ram() area, or not of @count pages: the kernel's BUG. */
+	BUG_ON(!vm);
 	BUG_ON(get_vm_area_size(vm) != (unsigned long)count << PAGE_SHIFT);
-	kfree(remove_vm_area(mem));
+	kfree(vm);
 }
 EXPORT_SYMBOL(vm_unmap_ram);
 
@@ -1363,15 +1412,17 @@ void vmalloc_fork_parent(void)
  * vmalloc_fork_child - fork() is done, in the child: map every area privately
  *
  * The child's physical memory is a private copy by now; areas mapped shared from the arena would
- * still write into the parent's. Remapped privately, they keep their contents; a page written
- * afterwards through one mapping is no longer seen through the other in the child.
+ * still write into the parent's. Remapped privately (copy-on-write: nothing is copied until
+ * written), they keep their contents; a page written afterwards through one mapping is no longer
+ * seen through the other in the child.
  */
 void vmalloc_fork_child(void)
 {
 	struct vmap_area *va;
 
 	list_for_each_entry(va, &busy_list, list) {
-		if (va->pages && vmap_pages_range(va->va_start, va->pages, va->nr_pages))
+		if (va->pages && __vmap_pages_range(va->va_start, va->pages, va->nr_pages,
+						    host_vmap_map_private))
 			panic("krt: cannot map vmalloc areas privately in a forked child\n");
 	}
 	host_mutex_unlock(&vmap_area_lock);

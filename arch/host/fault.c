@@ -2,8 +2,8 @@
 /*
  * Host page faults (SIGSEGV) handed to krt before the process dies, so that a fault in krt's
  * memory (a vmalloc guard page, a freed area) can be reported the kernel's way. The handler
- * runs once: it restores the default action, so returning re-faults and the process dies of
- * SIGSEGV as it would have.
+ * runs once: it puts the previous action back (a sanitizer's handler, or the default), so
+ * returning re-faults and the fault goes where it would have gone.
  */
 #include <signal.h>
 #include <stdbool.h>
@@ -13,6 +13,8 @@
 #include "arch/host/host.h"
 
 static void (*fault_report)(unsigned long addr, unsigned long error_code);
+/* What SIGSEGV did before (a sanitizer's handler, or the default): it gets the fault next. */
+static struct sigaction old_action;
 
 static void segv_handler(int sig, siginfo_t *info, void *context)
 {
@@ -25,7 +27,7 @@ static void segv_handler(int sig, siginfo_t *info, void *context)
 #else
 	(void)uc;
 #endif
-	signal(sig, SIG_DFL);
+	sigaction(sig, &old_action, NULL);
 	if (fault_report)
 		fault_report((unsigned long)info->si_addr, error_code);
 }
@@ -45,5 +47,5 @@ int host_fault_handler_set(void (*report)(unsigned long addr, unsigned long erro
 	sa.sa_sigaction = segv_handler;
 	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
 	sigemptyset(&sa.sa_mask);
-	return sigaction(SIGSEGV, &sa, NULL) ? -1 : 0;
+	return sigaction(SIGSEGV, &sa, &old_action) ? -1 : 0;
 }

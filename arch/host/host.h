@@ -157,9 +157,11 @@ int host_physmem_fork_child(void);
 int host_physmem_fd(void);
 int host_physmem_discard(size_t offset, size_t len);
 bool host_physmem_private(void);
+void *host_physmem_base(void);
 /* The vmalloc range (arch/host/vmap.c). */
 int host_vmap_reserve(size_t size, size_t align, void **base);
 int host_vmap_map(void *addr, size_t len, size_t offset);
+int host_vmap_map_private(void *addr, size_t len, size_t offset);
 int host_vmap_unmap(void *addr, size_t len);
 unsigned long host_vmap_calls(void);
 /* Page faults (arch/host/fault.c): @report runs before the process dies of SIGSEGV. */

@@ -124,6 +124,12 @@ int host_physmem_fork_child(void)
 	return 0;
 }
 
+/* host_physmem_base - the direct map's address */
+void *host_physmem_base(void)
+{
+	return physmem_base;
+}
+
 /* host_physmem_private - does this (forked) process have its own copy of physical memory? */
 bool host_physmem_private(void)
 {

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #include "arch/host/host.h"
@@ -44,18 +45,46 @@ int host_vmap_reserve(size_t size, size_t align, void **base)
  * @offset: byte offset in physical memory
  *
  * The pages are populated at once (MAP_POPULATE), so no fault is taken on first use. In a
- * forked child, whose physical memory is a private copy, the mapping is private too: its writes
- * must not reach the parent (they then do not show through the child's direct map either).
+ * forked child, whose physical memory is a private copy, the memfd holds the parent's data:
+ * the child's view is copied from its direct map into private memory instead (its writes must
+ * not reach the parent, and then do not show through the child's direct map either).
  * Return: 0, or a negative errno (ENOMEM when the host refuses more mappings).
  */
 int host_vmap_map(void *addr, size_t len, size_t offset)
 {
-	int share = host_physmem_private() ? MAP_PRIVATE : MAP_SHARED;
 	void *p;
 
 	atomic_fetch_add_explicit(&vmap_calls, 1, memory_order_relaxed);
-	p = mmap(addr, len, PROT_READ | PROT_WRITE, share | MAP_FIXED | MAP_POPULATE,
+	if (host_physmem_private()) {
+		p = mmap(addr, len, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+		if (p == MAP_FAILED)
+			return -errno;
+		memcpy(addr, (char *)host_physmem_base() + offset, len);
+		return 0;
+	}
+	p = mmap(addr, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED | MAP_POPULATE,
 		 host_physmem_fd(), (off_t)offset);
+	return p == MAP_FAILED ? -errno : 0;
+}
+
+/**
+ * host_vmap_map_private - in a forked child, map @len bytes of physical memory at @offset to
+ * @addr privately, copy-on-write
+ * @addr: a page-aligned address inside the reservation
+ * @len: bytes
+ * @offset: byte offset in physical memory
+ *
+ * For the areas a child inherits: it sees the memory as it was at the fork (as its direct map
+ * does), and nothing is copied until written. Return: 0, or a negative errno.
+ */
+int host_vmap_map_private(void *addr, size_t len, size_t offset)
+{
+	void *p;
+
+	atomic_fetch_add_explicit(&vmap_calls, 1, memory_order_relaxed);
+	p = mmap(addr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, host_physmem_fd(),
+		 (off_t)offset);
 	return p == MAP_FAILED ? -errno : 0;
 }
 

@@ -141,6 +141,7 @@ static inline void kasan_slab_free_typesafe(const void *pool, const void *obj, s
  * memcheck sees the area as a heap block, with its allocation stack for leaks and misuse.
  */
 void krt_valgrind_vmalloc(const void *addr, size_t size, size_t mapped, bool zeroed, bool alloc);
+void krt_valgrind_vmalloc_resize(const void *addr, size_t old, size_t size, size_t mapped);
 
 static inline void kasan_vmalloc_alloc(const void *addr, size_t size, size_t mapped,
 				       bool zeroed)
@@ -154,16 +155,15 @@ static inline void kasan_vmalloc_alloc(const void *addr, size_t size, size_t map
 }
 
 /* kasan_vmalloc_resize - an area's caller-visible size changes in place (vrealloc()) */
-static inline void kasan_vmalloc_resize(const void *addr, size_t size, size_t mapped)
+static inline void kasan_vmalloc_resize(const void *addr, size_t old, size_t size,
+					size_t mapped)
 {
 #ifdef KRT_ASAN
 	__asan_unpoison_memory_region(addr, size);
 	__asan_poison_memory_region((const char *)addr + size, mapped - size);
 #endif
-	if (unlikely(krt_running_on_valgrind)) {
-		krt_valgrind_vmalloc(addr, 0, mapped, false, false);
-		krt_valgrind_vmalloc(addr, size, mapped, true, true);
-	}
+	if (unlikely(krt_running_on_valgrind))
+		krt_valgrind_vmalloc_resize(addr, old, size, mapped);
 }
 
 static inline void kasan_vmalloc_free(const void *addr, size_t mapped)

@@ -172,7 +172,7 @@ static void vmalloc_guard_page_and_use_after_free_fault(struct kunit *test)
 /* A forked child's writes through a vmalloc area stay in the child. */
 static void fork_writer(void *arg)
 {
-	char *p = arg, *q = vmalloc(4 * PAGE_SIZE);
+	char *p = arg, *q = vmalloc(4 * PAGE_SIZE), *z;
 
 	p[0] = 'C';
 	p[PAGE_SIZE] = 'C';
@@ -180,15 +180,25 @@ static void fork_writer(void *arg)
 		host_exit_now(3);
 	memset(q, 'C', 4 * PAGE_SIZE);
 	vfree(q);
+	/* A new area in the child shows the child's memory, zeroed, not the parent's. */
+	z = vzalloc(16 * PAGE_SIZE);
+	if (!z || !mem_is_zero(z, 16 * PAGE_SIZE))
+		host_exit_now(5);
+	vfree(z);
 	host_exit_now(p[0] == 'C' ? 0 : 4);
 }
 
 static void vmalloc_fork_child_writes_are_its_own(struct kunit *test)
 {
-	char *p = vmalloc(2 * PAGE_SIZE);
+	char *p = vmalloc(2 * PAGE_SIZE), *q;
 	int signo;
 
 	KUNIT_ASSERT_NOT_NULL(test, p);
+	/* Free pages that hold the parent's bytes, for the child's vzalloc() to get. */
+	q = vmalloc(16 * PAGE_SIZE);
+	KUNIT_ASSERT_NOT_NULL(test, q);
+	memset(q, 'P', 16 * PAGE_SIZE);
+	vfree(q);
 	p[0] = 'P';
 	p[PAGE_SIZE] = 'P';
 	KUNIT_EXPECT_EQ(test, host_run_in_child(fork_writer, p, &signo), 0);
@@ -282,6 +292,67 @@ static void vmalloc_bad_vfree_reported(struct kunit *test)
 	krt_printk_capture_end();
 	/* The kmalloc object was not touched. */
 	kfree(k);
+}
+
+/* vfree_atomic() of a bad pointer: reported by the deferred free, nothing written or freed. */
+static void vmalloc_bad_vfree_atomic_reported(struct kunit *test)
+{
+	char *p = vmalloc(1), *k = kmalloc(32, GFP_KERNEL);
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_NOT_NULL(test, k);
+	memset(k, 'k', 32);
+	krt_printk_capture_begin(false);
+	vfree_atomic(k);
+	/* A one-byte area: the deferred free writes nothing into it. */
+	vfree_atomic(p);
+	/* The deferred frees run on the system workqueue, soon. */
+	for (i = 0; i < 200; i++) {
+		if (!find_vm_area(p) &&
+		    krt_printk_capture_contains("Trying to vfree() nonexistent vm area"))
+			break;
+		msleep(5);
+	}
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("Trying to vfree() nonexistent vm area"));
+	krt_printk_capture_end();
+	KUNIT_EXPECT_TRUE(test, memchr_inv(k, 'k', 32) == NULL);
+	KUNIT_EXPECT_NULL(test, find_vm_area(p));
+	kfree(k);
+}
+
+/* Areas reserved without pages, and vm_map_ram() areas, which vfree() does not know. */
+static void vmalloc_get_vm_area_and_map_ram(struct kunit *test)
+{
+	struct vm_struct *area = get_vm_area(3 * PAGE_SIZE, VM_IOREMAP);
+	struct page *page = alloc_page(GFP_KERNEL);
+	char *v;
+
+	KUNIT_ASSERT_NOT_NULL(test, area);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	KUNIT_EXPECT_TRUE(test, is_vmalloc_or_module_addr(area->addr));
+	KUNIT_EXPECT_EQ(test, area->size, 4 * PAGE_SIZE);
+	KUNIT_EXPECT_PTR_EQ(test, find_vm_area(area->addr), area);
+	/* Nothing is mapped there. */
+	KUNIT_EXPECT_NULL(test, vmalloc_to_page(area->addr));
+	free_vm_area(area);
+	KUNIT_EXPECT_FALSE(test, is_vmalloc_addr(test));
+
+	v = vm_map_ram(&page, 1, NUMA_NO_NODE);
+	KUNIT_ASSERT_NOT_NULL(test, v);
+	KUNIT_EXPECT_NULL(test, find_vm_area(v));
+	KUNIT_EXPECT_PTR_EQ(test, vmalloc_to_page(v), page);
+	krt_printk_capture_begin(false);
+	vfree(v);
+	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("Trying to vfree() nonexistent vm area"));
+	krt_printk_capture_end();
+	/* Still mapped: vfree() left it alone. */
+	v[0] = 'r';
+	KUNIT_EXPECT_EQ(test, ((char *)page_address(page))[0], 'r');
+	vm_unmap_ram(v, 1);
+	__free_page(page);
+	/* Sizes no area can have. */
+	KUNIT_EXPECT_NULL(test, get_vm_area(ULONG_MAX - PAGE_SIZE, VM_IOREMAP));
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -775,6 +846,8 @@ static struct kunit_case vmalloc_test_cases[] = {
 	KUNIT_CASE(vmalloc_fork_child_writes_are_its_own),
 	KUNIT_CASE(vmalloc_fault_report),
 	KUNIT_CASE(vmalloc_bad_vfree_reported),
+	KUNIT_CASE(vmalloc_bad_vfree_atomic_reported),
+	KUNIT_CASE(vmalloc_get_vm_area_and_map_ram),
 	KUNIT_CASE(vmalloc_vfree_deferred_from_atomic),
 	KUNIT_CASE(vmalloc_vfree_in_atomic_reported),
 	KUNIT_CASE(vmalloc_vmap_aliases_pages),
