@@ -21,6 +21,8 @@
 #include <linux/ktime.h>
 #include <linux/string.h>
 #include <krt/boot.h>
+
+#include "bench/bench_table.h"
 #include <krt/thread.h>
 
 #include <mimalloc.h>
@@ -239,19 +241,6 @@ static void time_pair(double (*timer)(void (*)(unsigned long), unsigned long),
 	}
 }
 
-static void header(void)
-{
-	printf("%-38s %12s  %-30s %12s  %8s  %-10s %s\n", "krt", "time/op", "peer", "time/op",
-	       "ratio", "goal", "");
-}
-
-static void row(const char *what, double krt, double peer, const char *peer_name,
-		const char *goal, int met)
-{
-	printf("%-38s %9.2f ns  %-30s %9.2f ns  %7.3fx  %-10s %s\n", what, krt, peer_name, peer,
-	       krt / peer, goal, met < 0 ? "" : met ? "met" : "NOT MET");
-}
-
 static int run_loop(const char *name, unsigned long n)
 {
 	unsigned int i;
@@ -304,20 +293,24 @@ int main(int argc, char **argv)
 	for (i = 0; i < REPS; i++)
 		single = min(single, time_once(loop_single512, nbulk));
 
-	header();
-	row("alloc_page+__free_page, 1 thread", p1, mm, "mmap+munmap 4 KiB", "<= 0.005x",
-	    p1 * 200 <= mm);
-	row("alloc_page+__free_page, 1 thread", p1, mi1, "mi_malloc(4096)+mi_free", "<= 1.5x",
-	    p1 <= 1.5 * mi1);
-	row("alloc_page+__free_page, 2 threads", p2, mi2, "mi_malloc+mi_free, 2 threads",
-	    "", -1);
-	row("alloc_pages+__free_pages, order 3", o3, mi32k, "mi_malloc(32 KiB)+mi_free", "", -1);
-	row("alloc_pages+__free_pages, order 9", o9, mi2m, "mi_malloc(2 MiB)+mi_free", "", -1);
-	row("alloc_pages+__free_pages, order 9", o9, mm2m, "mmap+munmap 2 MiB", "", -1);
-	row("alloc_pages_bulk_array 512, per page", bulk / BULK_NR, mi512 / BULK_NR,
-	    "512 mi_malloc(4096), per page", "", -1);
+	bench_table_header();
+	bench_table_row("alloc_page+__free_page, 1 thread", p1, mm, "mmap+munmap 4 KiB",
+			"<= 0.005x", p1 * 200 <= mm, 2);
+	bench_table_row("alloc_page+__free_page, 1 thread", p1, mi1, "mi_malloc(4096)+mi_free",
+			"<= 1.5x", p1 <= 1.5 * mi1, 2);
+	bench_table_row("alloc_page+__free_page, 2 threads", p2, mi2,
+			"mi_malloc+mi_free, 2 threads", "", -1, 2);
+	bench_table_row("alloc_pages+__free_pages, order 3", o3, mi32k, "mi_malloc(32 KiB)+mi_free",
+			"", -1, 2);
+	bench_table_row("alloc_pages+__free_pages, order 9", o9, mi2m, "mi_malloc(2 MiB)+mi_free",
+			"", -1, 2);
+	bench_table_row("alloc_pages+__free_pages, order 9", o9, mm2m, "mmap+munmap 2 MiB", "", -1,
+			2);
+	bench_table_row("alloc_pages_bulk_array 512, per page", bulk / BULK_NR, mi512 / BULK_NR,
+			"512 mi_malloc(4096), per page", "", -1, 2);
 	printf("order-0 pair: %.2f ns (goal <= 25 ns: %s); %.0fx faster than mmap+munmap "
-	       "(goal >= 200x)\n", p1, p1 <= 25 ? "met" : "NOT MET", mm / p1);
+	       "(goal >= 200x)\n",
+	       p1, p1 <= 25 ? "met" : "NOT MET", mm / p1);
 	printf("2 threads: krt %.2fx the throughput of 1 thread (goal >= 1.8x: %s), "
 	       "mimalloc %.2fx\n", 2 * p1 / p2, 2 * p1 / p2 >= 1.8 ? "met" : "NOT MET",
 	       2 * mi1 / mi2);

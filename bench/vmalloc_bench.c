@@ -27,6 +27,8 @@
 #include <linux/string.h>
 #include <krt/boot.h>
 
+#include "bench/bench_table.h"
+
 #include "arch/host/host.h"
 
 #include <mimalloc.h>
@@ -294,19 +296,6 @@ static unsigned int nr_held_areas(size_t size)
 	return min(32UL, 8192UL / (size >> PAGE_SHIFT));
 }
 
-static void header(void)
-{
-	printf("%-38s %12s  %-30s %12s  %8s  %-10s %s\n", "krt", "time/op", "peer", "time/op",
-	       "ratio", "goal", "");
-}
-
-static void row(const char *what, double krt, double peer, const char *peer_name,
-		const char *goal, int met)
-{
-	printf("%-38s %9.0f ns  %-30s %9.0f ns  %7.3fx  %-10s %s\n", what, krt, peer_name, peer,
-	       krt / peer, goal, met < 0 ? "" : met ? "met" : "NOT MET");
-}
-
 static int run_loop(const char *name, unsigned long n)
 {
 	unsigned int i;
@@ -371,22 +360,22 @@ int main(int argc, char **argv)
 					    &fmap_ns[i]);
 	unfragment();
 
-	header();
-	row("vmalloc(1 MiB)+write pages+vfree", vm, mm, "mmap+write pages+munmap 1 MiB",
-	    "<= 0.5x", vm <= 0.5 * mm);
-	row("vmalloc(1 MiB)+write pages+vfree", vm, mi, "mi_malloc(1 MiB)+write+mi_free", "",
-	    -1);
-	row("vmalloc(64 KiB)+vfree", small[0].best, small[1].best, "mi_malloc(64 KiB)+mi_free",
-	    "", -1);
-	row("vmalloc(4 KiB)+vfree", small[2].best, small[3].best, "mi_malloc(4 KiB)+mi_free", "",
-	    -1);
-	row("kvmalloc(16 KiB)+kvfree (kmalloc)", kv[0].best, kv[1].best,
-	    "mi_malloc(16 KiB)+mi_free", "", -1);
-	row("kvmalloc(8 MiB)+kvfree (vmalloc)", kv[2].best, kv[3].best, "mi_malloc(8 MiB)+mi_free",
-	    "", -1);
+	bench_table_header();
+	bench_table_row("vmalloc(1 MiB)+write pages+vfree", vm, mm, "mmap+write pages+munmap 1 MiB",
+			"<= 0.5x", vm <= 0.5 * mm, 0);
+	bench_table_row("vmalloc(1 MiB)+write pages+vfree", vm, mi,
+			"mi_malloc(1 MiB)+write+mi_free", "", -1, 0);
+	bench_table_row("vmalloc(64 KiB)+vfree", small[0].best, small[1].best,
+			"mi_malloc(64 KiB)+mi_free", "", -1, 0);
+	bench_table_row("vmalloc(4 KiB)+vfree", small[2].best, small[3].best,
+			"mi_malloc(4 KiB)+mi_free", "", -1, 0);
+	bench_table_row("kvmalloc(16 KiB)+kvfree (kmalloc)", kv[0].best, kv[1].best,
+			"mi_malloc(16 KiB)+mi_free", "", -1, 0);
+	bench_table_row("kvmalloc(8 MiB)+kvfree (vmalloc)", kv[2].best, kv[3].best,
+			"mi_malloc(8 MiB)+mi_free", "", -1, 0);
 	printf("vmalloc(1 MiB)+writes+vfree: %.1f us, %.2fx mmap+writes+munmap (goal <= 0.5x: %s), "
-	       "%.2fx mimalloc\n", vm / 1000, vm / mm, vm <= 0.5 * mm ? "met" : "NOT MET",
-	       vm / mi);
+	       "%.2fx mimalloc\n",
+	       vm / 1000, vm / mm, vm <= 0.5 * mm ? "met" : "NOT MET", vm / mi);
 
 	printf("\nhost mapping calls per vmalloc: one per physically contiguous run (vfree adds "
 	       "one unmap);\n'held' areas allocated before any is freed; time per vmalloc+vfree "
