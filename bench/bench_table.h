@@ -1,12 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The time table page_bench and vmalloc_bench print: krt's operation and time next to a peer's,
- * the ratio, and the goal with whether it was met.
+ * What page_bench and vmalloc_bench share: timing a loop, and the table they print (krt's
+ * operation and time next to a peer's, the ratio, and the goal with whether it was met).
  */
 #ifndef _BENCH_BENCH_TABLE_H
 #define _BENCH_BENCH_TABLE_H
 
 #include <stdio.h>
+#include <linux/ktime.h>
+
+/* Nanoseconds per iteration of one run of @fn(@n). */
+static inline double time_once(void (*fn)(unsigned long), unsigned long n)
+{
+	u64 t0 = ktime_get_ns();
+
+	fn(n);
+	return (double)(ktime_get_ns() - t0) / n;
+}
 
 static inline void bench_table_header(void)
 {

@@ -175,14 +175,6 @@ static const struct loop loops[] = {
 	LOOP(mimalloc512, 20),
 };
 
-static double time_once(void (*fn)(unsigned long), unsigned long n)
-{
-	u64 t0 = ktime_get_ns();
-
-	fn(n);
-	return (double)(ktime_get_ns() - t0) / n;
-}
-
 struct thread_arg {
 	void (*fn)(unsigned long);
 	unsigned long n;

@@ -169,14 +169,6 @@ static const struct loop loops[] = {
 	LOOP(mimalloc_8m, 10),
 };
 
-static double time_once(void (*fn)(unsigned long), unsigned long n)
-{
-	u64 t0 = ktime_get_ns();
-
-	fn(n);
-	return (double)(ktime_get_ns() - t0) / n;
-}
-
 /* One contender of an alternating measurement: its loop, iterations, best time per op. */
 struct timed {
 	void (*fn)(unsigned long n);

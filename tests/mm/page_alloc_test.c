@@ -37,6 +37,7 @@
 #include <krt/thread.h>
 
 #include "arch/host/host.h"
+#include "tests/lib/kunit/reboot_helpers.h"
 #include "mm/page_alloc.h"
 
 #ifdef KRT_ASAN
@@ -1552,33 +1553,6 @@ static void page_alloc_rss_drops_after_free(struct kunit *test)
 /* ---------------------------------------------------------------------------------------- */
 /* Other boots: ZONE_MOVABLE, a DMA-only arena */
 
-struct child_boot {
-	const char *cmdline;
-	char log[128];
-};
-
-static void run_child_boot(void *arg)
-{
-	struct child_boot *cb = arg;
-	char *argv[] = { "krt-tests", "--filter=page_alloc.*", NULL };
-	int fd;
-
-	fd = open(cb->log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (fd >= 0) {
-		dup2(fd, 1);
-		dup2(fd, 2);
-		close(fd);
-	}
-	setenv("KRT_CMDLINE", cb->cmdline, 1);
-	setenv(CHILD_ENV, "1", 1);
-	if (strstr(cb->cmdline, "movablecore="))
-		setenv(EXPECT_MOVABLE_ENV, "1", 1);
-	else
-		unsetenv(EXPECT_MOVABLE_ENV);
-	execv("/proc/self/exe", argv);
-	host_exit_now(126);
-}
-
 /*
  * mem= and movablecore= are read once, at boot: run this suite again in fresh copies of the
  * test binary with other command lines. A failing child's output is kept in
@@ -1586,26 +1560,24 @@ static void run_child_boot(void *arg)
  */
 static void page_alloc_other_boots(struct kunit *test)
 {
+	static const char *const plain_env[] = { CHILD_ENV "=1", NULL };
+	static const char *const movable_env[] = { CHILD_ENV "=1", EXPECT_MOVABLE_ENV "=1", NULL };
 	static const char * const cmdlines[] = {
 		"mem=64M movablecore=16M",
 		"mem=16M",
 	};
-	struct child_boot cb;
-	int i, signo;
+	struct krt_test_reboot rb = { .filter = "page_alloc.*" };
+	int i;
 
 	if (getenv(CHILD_ENV))
 		kunit_skip(test, "already a child boot");
 	for (i = 0; i < ARRAY_SIZE(cmdlines); i++) {
-		int status;
-
-		cb.cmdline = cmdlines[i];
-		snprintf(cb.log, sizeof(cb.log), "/tmp/krt-page_alloc-%d-%d.log", (int)getpid(), i);
-		status = host_run_in_child(run_child_boot, &cb, &signo);
-		KUNIT_EXPECT_EQ_MSG(test, status, 0,
+		rb.cmdline = cmdlines[i];
+		rb.env = strstr(cmdlines[i], "movablecore=") ? movable_env : plain_env;
+		snprintf(rb.log, sizeof(rb.log), "/tmp/krt-page_alloc-%d-%d.log", (int)getpid(), i);
+		KUNIT_EXPECT_EQ_MSG(test, krt_test_reboot(&rb), 0,
 				    "page_alloc suite with KRT_CMDLINE=\"%s\" failed (see %s)",
-				    cmdlines[i], cb.log);
-		if (status == 0)
-			unlink(cb.log);
+				    cmdlines[i], rb.log);
 	}
 }
 

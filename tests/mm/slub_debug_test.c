@@ -23,6 +23,7 @@
 #include <krt/printk.h>
 
 #include "arch/host/host.h"
+#include "tests/lib/kunit/reboot_helpers.h"
 #include "mm/slab.h"
 #include "mm/slub_debug.h"
 
@@ -779,28 +780,6 @@ static void slub_debug_parse(struct kunit *test)
  * this case, which then checks the caches it names. A failing child's output is kept in
  * /tmp/krt-slub_debug-<pid>.log.
  */
-struct child_boot {
-	char log[128];
-};
-
-static void run_child_boot(void *arg)
-{
-	struct child_boot *cb = arg;
-	char *argv[] = { "krt-tests", "--filter=slub_debug.slub_debug_boot_param", NULL };
-	int fd;
-
-	fd = open(cb->log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (fd >= 0) {
-		dup2(fd, 1);
-		dup2(fd, 2);
-		close(fd);
-	}
-	setenv("KRT_CMDLINE", CHILD_CMDLINE, 1);
-	setenv(CHILD_ENV, "1", 1);
-	execv("/proc/self/exe", argv);
-	host_exit_now(126);
-}
-
 static void slub_debug_booted(struct kunit *test)
 {
 	struct kmem_cache *k64 = kmalloc_slab(64, GFP_KERNEL);
@@ -853,20 +832,21 @@ static void slub_debug_booted(struct kunit *test)
 
 static void slub_debug_boot_param(struct kunit *test)
 {
-	struct child_boot cb;
-	int status, signo;
+	static const char *const env[] = { CHILD_ENV "=1", NULL };
+	struct krt_test_reboot rb = {
+		.filter = "slub_debug.slub_debug_boot_param",
+		.cmdline = CHILD_CMDLINE,
+		.env = env,
+	};
 
 	if (getenv(CHILD_ENV)) {
 		slub_debug_booted(test);
 		return;
 	}
-	scnprintf(cb.log, sizeof(cb.log), "/tmp/krt-slub_debug-%d.log", (int)getpid());
-	status = host_run_in_child(run_child_boot, &cb, &signo);
-	KUNIT_EXPECT_EQ_MSG(test, status, 0,
+	scnprintf(rb.log, sizeof(rb.log), "/tmp/krt-slub_debug-%d.log", (int)getpid());
+	KUNIT_EXPECT_EQ_MSG(test, krt_test_reboot(&rb), 0,
 			    "slub_debug with KRT_CMDLINE=\"%s\" failed (see %s)", CHILD_CMDLINE,
-			    cb.log);
-	if (status == 0)
-		unlink(cb.log);
+			    rb.log);
 }
 
 /* ------------------------------------------------------------------------------------------ */
