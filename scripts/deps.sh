@@ -4,7 +4,7 @@
 # KRT_DEPS_EXTRA adds more (the conformance target asks for linux-source-6.12).
 set -e
 pkgs="gcc make pkg-config liburcu-dev libdw-dev libelf-dev valgrind \
-      libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev $KRT_DEPS_EXTRA"
+      libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev iproute2 iputils-ping $KRT_DEPS_EXTRA"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -170,4 +170,55 @@ void *host_map_anon(size_t size);
 uint64_t host_ram_bytes(void);
 uint64_t host_rss_bytes(void);
 
+/* --- network (arch/host/net.c) ------------------------------------------------------------- */
+/*
+ * All of these act in the calling thread's network namespace (namespaces are per thread) and
+ * return a negative errno on failure; none of them exits.
+ */
+#include <sys/types.h>
+
+/* Move the calling thread into a new network namespace with `lo` up: 0, or -EPERM … */
+int host_netns_enter_private(void);
+/* An fd for the calling thread's namespace, to go back with host_netns_restore(). */
+int host_netns_save(void);
+/* setns() the calling thread into @fd's namespace; @fd is closed in every case. */
+int host_netns_restore(int fd);
+/* The calling thread's namespace id (inode number of /proc/thread-self/ns/net). */
+int64_t host_netns_id(void);
+
+/*
+ * Create a TAP interface (IFF_TAP | IFF_NO_PI; @name may hold "%d", NULL or "" = "tap%d"),
+ * storing its name in @actual_name. Returns a non-blocking fd, or -ENOENT (no /dev/net/tun),
+ * -EACCES, -EPERM (no CAP_NET_ADMIN), -EINVAL, -EBUSY.
+ */
+int host_tap_open(const char *name, char *actual_name, size_t len);
+/*
+ * Wait up to @timeout_ms (negative: forever) for one frame: its length (a longer frame is cut
+ * to @len), 0 on timeout, or -errno.
+ */
+ssize_t host_tap_read(int fd, void *buf, size_t len, int timeout_ms);
+/* Inject one Ethernet frame into the host: @len, or -errno (-EIO while the link is down). */
+ssize_t host_tap_write(int fd, const void *buf, size_t len);
+void host_tap_close(int fd);
+
+/* Interface configuration: ioctls on a socket of the current namespace, rtnetlink for addresses. */
+int host_netif_index(const char *name);
+int host_netif_set_up(const char *name, bool up);
+/* IFF_* flags (non-negative), or -errno. */
+int host_netif_get_flags(const char *name);
+int host_netif_set_mtu(const char *name, int mtu);
+int host_netif_get_mtu(const char *name);
+int host_netif_get_mac(const char *name, uint8_t mac[6]);
+int host_netif_set_mac(const char *name, const uint8_t mac[6]);
+/* Add "169.254.1.1"/16 (broadcast derived) or "fe80::1"/64 (no DAD); -EEXIST if present. */
+int host_netif_add_ipv4(const char *name, const char *addr, int prefixlen);
+int host_netif_add_ipv6(const char *name, const char *addr, int prefixlen);
+
+/*
+ * Run a host program (posix_spawn from the calling thread: its namespace, no fork handlers),
+ * its stdout+stderr into @out (NUL-terminated, may be NULL). Returns the exit status, 128 +
+ * signal, -ENOENT (not found) or -ETIMEDOUT (killed after @timeout_ms; negative: no limit).
+ */
+int host_run_program(char *const argv[], int timeout_ms, char *out, size_t outlen);
+
 #endif /* _KRT_ARCH_HOST_H */

@@ -8,7 +8,6 @@
 #define _LINUX_KERNEL_SPRINTF_H_
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <linux/compiler_attributes.h>
 #include <linux/types.h>
 
@@ -24,7 +23,13 @@ __printf(2, 0) const char *kvasprintf_const(gfp_t gfp, const char *fmt, va_list 
 
 int num_to_str(char *buf, int size, unsigned long long num, unsigned int width);
 
-/* sscanf()/vsscanf() are the host's (<stdio.h>): they accept every conversion the kernel's do. */
+/*
+ * sscanf()/vsscanf() are the host's: they accept every conversion the kernel's do. They are
+ * declared here rather than through <stdio.h>, whose names (remove(), rename(), ...) kernel code
+ * is free to use for its own functions.
+ */
+int sscanf(const char *str, const char *fmt, ...);
+int vsscanf(const char *str, const char *fmt, va_list args);
 
 /* These are for specific cases, do not use without real need. */
 extern bool no_hash_pointers;
