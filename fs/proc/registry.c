@@ -1,20 +1,24 @@
 // SPDX-License-Identifier: MIT
 /*
- * The registry behind krt_proc_read()/krt_proc_write(): a sorted list of paths, each with the
- * operations of the subsystem that owns it. A read renders the whole file into a seq_file that
+ * The registry behind krt_proc_read()/krt_proc_write(): the paths, each with the operations of
+ * the subsystem that owns it, hashed by path (a system with many devices has tens of thousands
+ * of files) and sorted only when walked. A read renders the whole file into a seq_file that
  * grows until the renderer fits, like seq_read().
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
+#include <linux/hash.h>
 #include <linux/list.h>
 #include <linux/seq_file.h>
+#include <linux/sort.h>
 #include <linux/string.h>
 #include <krt/proc.h>
 
 #include "arch/host/host.h"
 
 struct krt_proc_entry {
-	struct list_head list;
+	struct list_head list;		/* all entries, in creation order */
+	struct hlist_node hnode;	/* in its hash bucket */
 	char *path;
 	const struct krt_proc_ops *ops;
 	void *priv;
@@ -22,14 +26,27 @@ struct krt_proc_entry {
 	bool dead;
 };
 
+#define REGISTRY_HASH_BITS	12
+
 static LIST_HEAD(entries);
+static struct hlist_head buckets[1 << REGISTRY_HASH_BITS];
 DEFINE_HOST_MUTEX_FORK_SAFE(registry_lock);
+
+/* FNV-1a of the path, folded into the table's bits. */
+static struct hlist_head *bucket_of(const char *path)
+{
+	u32 h = 2166136261u;
+
+	while (*path)
+		h = (h ^ (u8)*path++) * 16777619u;
+	return &buckets[hash_32(h, REGISTRY_HASH_BITS)];
+}
 
 static struct krt_proc_entry *lookup(const char *path)
 {
 	struct krt_proc_entry *e;
 
-	list_for_each_entry(e, &entries, list)
+	hlist_for_each_entry(e, bucket_of(path), hnode)
 		if (!strcmp(e->path, path))
 			return e;
 	return NULL;
@@ -41,7 +58,7 @@ static struct krt_proc_entry *lookup(const char *path)
  * @ops: the operations behind the file (kept, not copied)
  * @priv: passed to @ops (kept)
  *
- * The registry is kept sorted by path: krt_proc_for_each() visits the files in that order.
+ * krt_proc_for_each() visits the files sorted by path.
  *
  * Return: the entry, or ERR_PTR(-EINVAL) (no @ops, or @path does not start with '/'),
  * ERR_PTR(-EEXIST) (the path is taken) or ERR_PTR(-ENOMEM).
@@ -49,7 +66,7 @@ static struct krt_proc_entry *lookup(const char *path)
 struct krt_proc_entry *krt_proc_create(const char *path, const struct krt_proc_ops *ops,
 				       void *priv)
 {
-	struct krt_proc_entry *e, *pos;
+	struct krt_proc_entry *e;
 
 	if (!path || path[0] != '/' || !ops)
 		return ERR_PTR(-EINVAL);
@@ -72,10 +89,8 @@ struct krt_proc_entry *krt_proc_create(const char *path, const struct krt_proc_o
 		host_free(e);
 		return ERR_PTR(-EEXIST);
 	}
-	list_for_each_entry(pos, &entries, list)
-		if (strcmp(pos->path, path) > 0)
-			break;
-	list_add_tail(&e->list, &pos->list);
+	list_add_tail(&e->list, &entries);
+	hlist_add_head(&e->hnode, bucket_of(path));
 	host_mutex_unlock(&registry_lock);
 	return e;
 }
@@ -84,6 +99,7 @@ struct krt_proc_entry *krt_proc_create(const char *path, const struct krt_proc_o
 static void remove_locked(struct krt_proc_entry *e)
 {
 	list_del(&e->list);
+	hlist_del(&e->hnode);
 	e->dead = true;
 	while (__atomic_load_n(&e->users, __ATOMIC_ACQUIRE)) {
 		u32 users = __atomic_load_n(&e->users, __ATOMIC_ACQUIRE);
@@ -243,6 +259,11 @@ ssize_t krt_proc_write(const char *path, const char *buf, size_t len)
 	return ret;
 }
 
+static int path_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char * const *)a, *(char * const *)b);
+}
+
 /**
  * krt_proc_for_each - call @fn for every registered path, in sorted order
  * @fn: called with each path and @arg; a non-zero return stops the walk
@@ -277,6 +298,7 @@ int krt_proc_for_each(int (*fn)(const char *path, void *arg), void *arg)
 	if (!paths)
 		return -ENOMEM;
 	n = i;
+	sort(paths, n, sizeof(*paths), path_cmp, NULL);
 	for (i = 0; i < n; i++) {
 		if (!ret)
 			ret = fn(paths[i], arg);
