@@ -65,6 +65,8 @@ TEST_SRCS := $(filter-out $(VALGRIND_SRCS),$(sort $(shell find tests -name '*.c'
 STRESS_TEST_SRCS := $(filter %_stress_test.c,$(TEST_SRCS))
 TOOL_NAMES := $(filter-out kunit,$(notdir $(patsubst %/,%,$(sort $(dir $(wildcard tools/*/*.c))))))
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
+# examples/<name>/*.c: small programs written against krt, one binary per folder.
+EXAMPLE_NAMES := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard examples/*/*.c)))))
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 HOST_OBJS := $(call obj,$(HOST_SRCS))
@@ -82,15 +84,17 @@ LIBKUNIT_A := $(BUILD)/libkrt-kunit.a
 TEST_BIN := $(BUILD)/tests/krt-tests
 STRESS_BIN := $(BUILD)/tests/krt-stress-tests
 TOOLS := $(addprefix $(BUILD)/tools/,$(TOOL_NAMES))
+EXAMPLES := $(addprefix $(BUILD)/examples/,$(EXAMPLE_NAMES))
 VALGRIND_BINS := $(patsubst tests/valgrind/%.c,$(BUILD)/tests/valgrind/%,$(VALGRIND_SRCS))
 
-.PHONY: all lib tests tools valgrind-bins check check-one demo bench conformance install deps clean
+.PHONY: all lib tests tools examples valgrind-bins check check-one demo bench conformance install deps clean
 .DEFAULT_GOAL := all
 
-all: lib tools
+all: lib tools examples
 lib: $(LIBKRT_A) $(LIBKRT_SO) $(LIBKUNIT_A)
 tests: $(TEST_BIN) $(STRESS_BIN)
 tools: $(TOOLS)
+examples: $(EXAMPLES)
 
 $(BUILD)/obj/arch/host/%.o: arch/host/%.c
 	@mkdir -p $(dir $@)
@@ -130,6 +134,10 @@ $(BUILD)/tools/%: $$(call obj,$$(wildcard tools/%/*.c)) $(LIBKRT_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_KRT) -o $@ $(filter %.o,$^) $(LINK_KRT_A) $(HOST_LIBS)
 
+$(BUILD)/examples/%: $$(call obj,$$(wildcard examples/%/*.c)) $(LIBKRT_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_KRT) -o $@ $(filter %.o,$^) $(LINK_KRT_A) $(HOST_LIBS)
+
 # Benchmarks: one binary per source; peers are linked in by bench/<name>.mk when present.
 $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(LIBKRT_A)
 	@mkdir -p $(dir $@)
@@ -138,7 +146,7 @@ $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(LIBKRT_A)
 -include bench/bench.mk
 
 # What make check runs per build: everything, or only the concurrency suites under TSan.
-CHECK_BINS := $(if $(findstring thread,$(SANITIZE)),$(STRESS_BIN),$(TEST_BIN))
+CHECK_BINS := $(if $(findstring thread,$(SANITIZE)),$(STRESS_BIN),$(TEST_BIN) $(EXAMPLES))
 .PHONY: check-bins
 check-bins: $(CHECK_BINS)
 
