@@ -6,7 +6,7 @@
 set -u
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 passed=0; failed=0; skipped=0; status=0
-variants=${KRT_CHECK_VARIANTS:-"normal buildfail valgrind asan tsan"}
+variants=${KRT_CHECK_VARIANTS:-"normal buildfail valgrind krtip asan tsan"}
 
 # Add the "N passed, N failed, N skipped" lines in $1 to the totals; none at all is a failure
 # (a binary that crashed before its closing line).
@@ -61,6 +61,20 @@ for v in $variants; do
 		echo "=== make check: page and slab allocators under Valgrind"
 		out=$(scripts/check-valgrind.sh ${WERROR:+WERROR=1} 2>&1)
 		rc=$?
+		printf '%s\n' "$out"
+		[ $rc -eq 0 ] || status=1
+		add_summary "$out"
+		;;
+	krtip)
+		# krt-ip's batch mode against expected output (tests/tools/krt-ip/).
+		echo "=== make check: krt-ip"
+		if make --no-print-directory -j"$jobs" ${WERROR:+WERROR=1} tools >/dev/null 2>&1; then
+			out=$(scripts/check-krt-ip.sh build 2>&1)
+			rc=$?
+		else
+			out="0 passed, 1 failed, 0 skipped"
+			rc=1
+		fi
 		printf '%s\n' "$out"
 		[ $rc -eq 0 ] || status=1
 		add_summary "$out"

@@ -29,9 +29,6 @@
  */
 static int numdummies;
 
-/* The kernel's <net/net_namespace.h> declares it: kinds register while namespaces can't change. */
-extern struct rw_semaphore pernet_ops_rwsem;
-
 /* A dummy accepts any multicast list: there is no filter to program. */
 static void set_multicast_list(struct net_device *dev)
 {

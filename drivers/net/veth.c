@@ -28,10 +28,6 @@
 
 #define DRV_NAME	"veth"
 
-/* The kernel's <net/rtnetlink.h> declares it (net/core/link.c here). */
-int rtnl_nla_parse_ifinfomsg(struct nlattr **tb, const struct nlattr *nla_peer,
-			     struct netlink_ext_ack *exterr);
-
 struct veth_stats {
 	u64	rx_drops;
 };
@@ -224,9 +220,10 @@ static const struct net_device_ops veth_netdev_ops = {
 	.ndo_get_peer_dev	= veth_peer_dev,
 };
 
-#define VETH_FEATURES (NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_RXCSUM | __NETIF_F(SCTP_CRC) |	\
-		       NETIF_F_HIGHDMA | NETIF_F_GSO_SOFTWARE | NETIF_F_GSO_ENCAP_ALL |		\
-		       NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_CTAG_RX |			\
+#define VETH_FEATURES (NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_RXCSUM |		\
+		       __NETIF_F(SCTP_CRC) | NETIF_F_HIGHDMA | NETIF_F_GSO_SOFTWARE |	\
+		       NETIF_F_GSO_ENCAP_ALL |						\
+		       NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_CTAG_RX |		\
 		       NETIF_F_HW_VLAN_STAG_TX | NETIF_F_HW_VLAN_STAG_RX)
 
 static void veth_setup(struct net_device *dev)

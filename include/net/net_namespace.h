@@ -13,6 +13,7 @@
 #include <linux/refcount.h>
 #include <linux/ref_tracker.h>
 #include <linux/types.h>
+#include <linux/rwsem.h>
 #include <linux/workqueue.h>
 #include <net/net_trackers.h>
 
@@ -35,7 +36,6 @@ struct net {
 	void *krt_ifindex_table;		/* reserved ifindexes */
 	int ifindex;				/* last ifindex given (cyclic allocation) */
 	unsigned int dev_base_seq;
-	unsigned int dev_unreg_count;
 	struct raw_notifier_head netdev_chain;
 	struct work_struct cleanup_work;
 	bool dying;
@@ -45,6 +45,8 @@ struct net {
 
 extern struct net init_net;
 extern struct list_head net_namespace_list;
+/* Held (for writing) while pernet operations or link kinds come and go. */
+extern struct rw_semaphore pernet_ops_rwsem;
 
 struct user_namespace;
 struct net *copy_net_ns(unsigned long flags, struct user_namespace *user_ns, struct net *old_net);

@@ -20,6 +20,7 @@
 #include <linux/kstrtox.h>
 #include <net/rtnetlink.h>
 #include <krt/leak.h>
+#include <krt/tsan.h>
 #include <krt/proc.h>
 #include "net/core/dev.h"
 
@@ -351,6 +352,7 @@ int register_netdevice(struct net_device *dev)
 		goto err_uninit_notify;
 
 	set_bit(__LINK_STATE_PRESENT, &dev->state);
+	linkwatch_init_dev(dev);
 	netdev_hold(dev, &dev->dev_registered_tracker, GFP_KERNEL);
 	list_netdevice(dev);
 
@@ -402,7 +404,6 @@ int register_netdev(struct net_device *dev)
 static void net_set_todo(struct net_device *dev)
 {
 	list_add_tail(&dev->todo_list, &net_todo_list);
-	dev_net(dev)->dev_unreg_count++;
 }
 
 /**
@@ -646,6 +647,16 @@ static void netdev_report_waiting(struct net_device *dev)
 	netdev_print_untracked(dev);
 }
 
+/* The count read 1: order the last holder's put (release) before what the runner does next. */
+static bool netdev_refcnt_is_last(struct net_device *dev)
+{
+	if (netdev_refcnt_read(dev) != 1)
+		return false;
+	smp_acquire__after_ctrl_dep();
+	krt_tsan_acquire(&dev->dev_refcnt.refs);
+	return true;
+}
+
 /*
  * Wait until one device of @list is down to the todo runner's own reference. Every second the
  * NETDEV_UNREGISTER event is sent again so that holders can let go; every
@@ -660,7 +671,7 @@ static struct net_device *netdev_wait_allrefs_any(struct list_head *list)
 	rebroadcast_time = warning_time = jiffies;
 
 	list_for_each_entry(dev, list, todo_list)
-		if (netdev_refcnt_read(dev) == 1)
+		if (netdev_refcnt_is_last(dev))
 			return dev;
 
 	while (true) {
@@ -691,7 +702,7 @@ static struct net_device *netdev_wait_allrefs_any(struct list_head *list)
 		}
 
 		list_for_each_entry(dev, list, todo_list)
-			if (netdev_refcnt_read(dev) == 1)
+			if (netdev_refcnt_is_last(dev))
 				return dev;
 
 		if (time_after(jiffies, warning_time +

@@ -28,6 +28,7 @@ void call_netdevice_unregister_net_notifiers(struct notifier_block *nb, struct n
 unsigned long krt_synchronize_net_count(void);
 
 /* net/core/link_watch.c */
+void linkwatch_init_dev(struct net_device *dev);
 void linkwatch_fire_event(struct net_device *dev);
 void linkwatch_run_queue(void);
 void linkwatch_sync_dev(struct net_device *dev);
@@ -41,8 +42,6 @@ void netdev_unregister_kobject(struct net_device *dev);
 int netdev_rename_kobject(struct net_device *dev);
 void netdev_release(struct device *d);
 
-/* net/core/net_namespace.c */
-extern struct rw_semaphore pernet_ops_rwsem;
 
 /* net/core/rtnetlink.c */
 void rtnl_link_unregister_all_net(struct net *net, struct list_head *dev_kill_list);

@@ -313,8 +313,11 @@ struct net_device *netdev_get_by_name(struct net *net, const char *name,
 
 	rcu_read_lock();
 	dev = dev_get_by_name_rcu(net, name);
-	netdev_hold(dev, tracker, gfp);
+	if (dev)
+		netdev_refcnt_hold(dev);
 	rcu_read_unlock();
+	if (dev)
+		netdev_tracker_alloc(dev, tracker, gfp);
 	return dev;
 }
 
@@ -380,8 +383,11 @@ struct net_device *netdev_get_by_index(struct net *net, int ifindex,
 
 	rcu_read_lock();
 	dev = dev_get_by_index_rcu(net, ifindex);
-	netdev_hold(dev, tracker, gfp);
+	if (dev)
+		netdev_refcnt_hold(dev);
 	rcu_read_unlock();
+	if (dev)
+		netdev_tracker_alloc(dev, tracker, gfp);
 	return dev;
 }
 

@@ -33,7 +33,7 @@ static int __dev_open(struct net_device *dev, struct netlink_ext_ack *extack)
 	if (ret) {
 		clear_bit(__LINK_STATE_START, &dev->state);
 	} else {
-		dev->flags |= IFF_UP;
+		WRITE_ONCE(dev->flags, dev->flags | IFF_UP);
 		if (ops->ndo_set_rx_mode)
 			ops->ndo_set_rx_mode(dev);
 	}
@@ -81,7 +81,7 @@ static void __dev_close_many(struct list_head *head)
 
 		if (ops->ndo_stop)
 			ops->ndo_stop(dev);
-		dev->flags &= ~IFF_UP;
+		WRITE_ONCE(dev->flags, dev->flags & ~IFF_UP);
 	}
 }
 
@@ -164,9 +164,9 @@ int dev_change_flags(struct net_device *dev, unsigned int flags, struct netlink_
 	int ret = 0;
 
 	ASSERT_RTNL();
-	dev->flags = (flags & (IFF_DEBUG | IFF_NOTRAILERS | IFF_NOARP | IFF_DYNAMIC |
-			       IFF_MULTICAST | IFF_PORTSEL | IFF_AUTOMEDIA)) |
-		     (dev->flags & (IFF_UP | IFF_VOLATILE | IFF_PROMISC | IFF_ALLMULTI));
+	WRITE_ONCE(dev->flags, (flags & (IFF_DEBUG | IFF_NOTRAILERS | IFF_NOARP | IFF_DYNAMIC |
+				       IFF_MULTICAST | IFF_PORTSEL | IFF_AUTOMEDIA)) |
+			       (dev->flags & (IFF_UP | IFF_VOLATILE | IFF_PROMISC | IFF_ALLMULTI)));
 
 	if ((old_flags ^ flags) & IFF_UP) {
 		if (old_flags & IFF_UP)

@@ -648,7 +648,8 @@ int krt_link_del_group(struct net *net, unsigned int group, struct netlink_ext_a
  * krt_link_set - change a device ("ip link set dev NAME ...")
  * @net: namespace, NULL for init_net
  * @name: the device
- * @attrs: what to change: name (a rename), address, mtu, group, txqlen, up or down
+ * @attrs: what to change: name (a rename), address, mtu, group, txqlen, up or down (NULL:
+ *	   nothing, the device is only looked up)
  * @extack: receives the kernel's reason on failure, may be NULL
  *
  * Changes are applied in the kernel's order (address, MTU, group, name, flags, txqlen) and a
@@ -658,10 +659,13 @@ int krt_link_del_group(struct net *net, unsigned int group, struct netlink_ext_a
 int krt_link_set(struct net *net, const char *name, const struct krt_link_attrs *attrs,
 		 struct netlink_ext_ack *extack)
 {
+	static const struct krt_link_attrs none;
 	struct net_device *dev;
 	struct sk_buff *skb;
 	int err;
 
+	if (!attrs)
+		attrs = &none;
 	if (attrs->up && attrs->down)
 		return -EINVAL;
 	if (!net)

@@ -36,6 +36,17 @@ static void rfc2863_policy(struct net_device *dev)
 }
 
 /**
+ * linkwatch_init_dev - the operational state of a device registered without carrier
+ * @dev: network device being registered
+ */
+void linkwatch_init_dev(struct net_device *dev)
+{
+	if (!netif_carrier_ok(dev) || test_bit(__LINK_STATE_DORMANT, &dev->state) ||
+	    test_bit(__LINK_STATE_TESTING, &dev->state))
+		rfc2863_policy(dev);
+}
+
+/**
  * linkwatch_fire_event - queue a link state update for @dev
  * @dev: network device (any context)
  */

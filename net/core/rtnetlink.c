@@ -140,8 +140,8 @@ int rtnl_link_register(struct rtnl_link_ops *ops)
 {
 	int err;
 
-	/* The kernel bounds maxtype by the size of its attribute arrays. */
-	if (WARN_ON(ops->maxtype > 32))
+	/* The kernel bounds maxtype by the size of its attribute arrays (RTNL_MAX_TYPE). */
+	if (WARN_ON(ops->maxtype > 50))
 		return -EINVAL;
 	rtnl_lock();
 	err = __rtnl_link_register(ops);
@@ -404,6 +404,8 @@ int rtnl_group_dellink(const struct net *net, int group)
 	LIST_HEAD(list_kill);
 	bool found = false;
 
+	if (!group)
+		return -EPERM;
 	for_each_netdev((struct net *)net, dev) {
 		if (dev->group == group) {
 			const struct rtnl_link_ops *ops = dev->rtnl_link_ops;

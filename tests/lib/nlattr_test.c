@@ -219,7 +219,8 @@ static void nla_policy_lengths(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, parse_one(test, T_U16, bytes, 1, 0, &extack), -ERANGE);
 	/* Too long: only warned about, unless strict. */
 	KUNIT_EXPECT_EQ(test, parse_one(test, T_U32, bytes, 8, 0, &extack), 0);
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("attribute type 3 has an invalid length."));
+	KUNIT_EXPECT_TRUE(test,
+			  krt_printk_capture_contains("attribute type 3 has an invalid length."));
 	KUNIT_EXPECT_EQ(test, parse_one(test, T_U32, bytes, 8, NL_VALIDATE_STRICT, &extack),
 			-EINVAL);
 	KUNIT_EXPECT_STREQ(test, extack._msg, "invalid attribute length");

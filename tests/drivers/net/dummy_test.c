@@ -258,7 +258,8 @@ static void dummy_any_mtu(struct kunit *test)
 	krt_printk_capture_begin(false);
 	KUNIT_EXPECT_EQ(test, dev_set_mtu(dev, -1), -EINVAL);
 	rtnl_unlock();
-	KUNIT_EXPECT_TRUE(test, krt_printk_capture_contains("dmy0: mtu less than device minimum\n"));
+	KUNIT_EXPECT_TRUE(test,
+			  krt_printk_capture_contains("dmy0: mtu less than device minimum\n"));
 	krt_printk_capture_end();
 
 	KUNIT_EXPECT_EQ(test, krt_link_del(NULL, "dmy0", NULL), 0);

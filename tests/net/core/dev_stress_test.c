@@ -21,7 +21,6 @@
 #include <linux/err.h>
 #include <linux/kasan.h>
 #include <linux/kstrtox.h>
-#include <linux/ktime.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -37,7 +36,7 @@
 #if defined(KRT_TSAN)
 #define STRESS_MS	1500
 #define LOOKUP_BURST	16	/* RCU lookups between two sleeps of a lookup thread */
-#define MIN_REGISTERED	5	/* registrations a case must have done, at least */
+#define MIN_REGISTERED	20	/* registrations a case must have done, at least */
 #elif defined(KRT_ASAN)
 #define STRESS_MS	2000
 #define LOOKUP_BURST	128
@@ -45,7 +44,7 @@
 #else
 #define STRESS_MS	2500
 #define LOOKUP_BURST	256
-#define MIN_REGISTERED	100
+#define MIN_REGISTERED	200
 #endif
 
 #define MAX_IDS		(1 << 17)	/* devices allocated per case, at most */
@@ -62,9 +61,9 @@
 #define SDEV_MAX_MTU	9000
 
 /* What the device is asked to do at registration. */
-#define SDEV_FAIL_INIT		BIT(0)	/* ndo_init fails: -ENOSPC, no uninit, no destructor */
+#define SDEV_FAIL_INIT		BIT(0)	/* ndo_init fails: -ENOSPC, nothing else runs */
 #define SDEV_VETO_POST_INIT	BIT(1)	/* NETDEV_POST_INIT vetoed: -EPERM */
-#define SDEV_VETO_REGISTER	BIT(2)	/* NETDEV_REGISTER vetoed: -EBUSY, unregistered again */
+#define SDEV_VETO_REGISTER	BIT(2)	/* NETDEV_REGISTER vetoed: -EBUSY, unregistered */
 
 struct sdev_priv {
 	u64 magic;
@@ -91,7 +90,7 @@ enum bad_kind {
 	BAD_NOTIFIER_CANARY,	/* a notifier was told about a device without canary */
 	BAD_NOTIFIER_BALANCE,	/* REGISTER and UNREGISTER replays did not match */
 	BAD_NOTIFIER_RET,	/* register/unregister_netdevice_notifier*() failed */
-	BAD_CALLBACK,		/* ndo_init/uninit/destructor called twice, out of order, no RTNL */
+	BAD_CALLBACK,		/* init/uninit/destructor twice, out of order, no RTNL */
 	BAD_REGISTER_ERR,	/* registration failed with an error nobody asked for */
 	BAD_SYSFS,		/* a /sys/class/net read returned nonsense */
 	BAD_ADMIN,		/* dev_open/dev_set_mtu failed where they cannot */
@@ -130,7 +129,7 @@ struct stress_state {
 	struct net __rcu *ns_slot[NS_SLOTS];
 	/* Statistics, for the log and for "something happened" checks. */
 	atomic_t registered, reg_failed, collisions, unregistered, batches;
-	atomic_t rcu_hits, holds, tracked_holds, replaced, admin_ops, sysfs_reads;
+	atomic_t rcu_hits, holds, tracked_holds, replaced, held_across, admin_ops, sysfs_reads;
 	atomic_t notifier_cycles, ns_created;
 };
 
@@ -218,15 +217,6 @@ static void sdev_destructor(struct net_device *dev)
 {
 	struct sdev_priv *p = netdev_priv(dev);
 	struct id_rec *rec = &S.recs[p->id];
-
-	/*
-	 * WORKAROUND, remove when net/core/dev.c is fixed: netdev_wait_allrefs_any() sees the
-	 * count reach 1 with a relaxed read, so nothing orders the last holder's dev_put()
-	 * (release) before the todo runner's free_netdev(), and TSan reports the holder's read of
-	 * refcnt_tracker.dead in ref_tracker_free() racing with ref_tracker_dir_exit(). The
-	 * destructor runs between the two, so it can supply the missing acquire.
-	 */
-	krt_tsan_acquire(&dev->dev_refcnt.refs);
 
 	if (READ_ONCE(p->magic) != SDEV_LIVE || p->cookie != sdev_cookie(p->id))
 		bad(BAD_CALLBACK);
@@ -738,6 +728,8 @@ static void holder_drop(struct held *held, int *nr, unsigned int i, u32 r)
 
 	held[i] = held[--*nr];
 	check_held_dev(h.dev, r);
+	if (READ_ONCE(h.dev->reg_state) != NETREG_REGISTERED)
+		atomic_inc(&S.held_across);	/* its unregistration is waiting for us */
 	netdev_put(h.dev, h.tracked ? &h.tracker : NULL);
 }
 
@@ -758,17 +750,11 @@ static bool holder_take(struct held *h, u32 r)
 		dev = dev_get_by_index(net, ifindex);
 		break;
 	case 2:
-		/*
-		 * GFP_ATOMIC for now: krt's netdev_get_by_name() and netdev_get_by_index()
-		 * allocate the tracker inside rcu_read_lock() (the kernel's do it after the
-		 * lookup), so GFP_KERNEL gets "BUG: sleeping function called from invalid
-		 * context". Switch to GFP_KERNEL once net/core/dev_name.c is fixed.
-		 */
-		dev = netdev_get_by_name(net, name, &h->tracker, GFP_ATOMIC);
+		dev = netdev_get_by_name(net, name, &h->tracker, GFP_KERNEL);
 		h->tracked = true;
 		break;
 	case 3:
-		dev = netdev_get_by_index(net, ifindex, &h->tracker, GFP_ATOMIC);
+		dev = netdev_get_by_index(net, ifindex, &h->tracker, GFP_KERNEL);
 		h->tracked = true;
 		break;
 	default:
@@ -930,15 +916,7 @@ static int admin_thread(void *arg)
 static int sysfs_thread(void *arg)
 {
 	static const char * const files[] = { "mtu", "ifindex", "operstate", "carrier",
-					      "statistics/rx_packets",
-#ifndef KRT_TSAN
-	/*
-	 * Not under TSan until the core is fixed: "flags" reads dev->flags with READ_ONCE()
-	 * while dev_open(), dev_close() and dev_change_flags() write it plainly
-	 * (net/core/dev_state.c).
-	 */
-					      "flags",
-#endif
+					      "statistics/rx_packets", "flags",
 	};
 	u32 seed = (u32)(unsigned long)arg;
 	char path[96], buf[64];
@@ -1017,8 +995,8 @@ static void check_records(struct kunit *test)
 		inited += init;
 		if (init > 1 || uninit != init || destructed != init) {
 			if (wrong++ < 5)
-				kunit_err(test, "device %d: ndo_init %d, ndo_uninit %d, destructor %d\n",
-					  id, init, uninit, destructed);
+				kunit_err(test, "device %d: ndo_init %d, ndo_uninit %d, "
+					  "destructor %d\n", id, init, uninit, destructed);
 		}
 	}
 	KUNIT_EXPECT_EQ(test, wrong, 0);
@@ -1034,10 +1012,12 @@ static void check_records(struct kunit *test)
 		   atomic_read(&S.registered), inited, atomic_read(&S.reg_failed),
 		   atomic_read(&S.collisions), atomic_read(&S.unregistered),
 		   atomic_read(&S.batches));
-	kunit_info(test, "%d RCU hits, %d holds (%d tracked, %d replaced), %d admin ops, "
-		   "%d sysfs reads, %d notifier cycles, %d namespaces\n",
+	kunit_info(test, "%d RCU hits, %d holds (%d tracked, %d replaced, %d released after "
+		   "unregistration), %d admin ops, %d sysfs reads, %d notifier cycles, "
+		   "%d namespaces\n",
 		   atomic_read(&S.rcu_hits), atomic_read(&S.holds), atomic_read(&S.tracked_holds),
-		   atomic_read(&S.replaced), atomic_read(&S.admin_ops), atomic_read(&S.sysfs_reads),
+		   atomic_read(&S.replaced), atomic_read(&S.held_across), atomic_read(&S.admin_ops),
+		   atomic_read(&S.sysfs_reads),
 		   atomic_read(&S.notifier_cycles), atomic_read(&S.ns_created));
 }
 
@@ -1090,6 +1070,7 @@ static void netdev_stress_register_lookup_hold(struct kunit *test)
 	run_threads(test, spec, ARRAY_SIZE(spec));
 	check_records(test);
 	KUNIT_EXPECT_GT(test, atomic_read(&S.registered), MIN_REGISTERED);
+	KUNIT_EXPECT_GT(test, atomic_read(&S.held_across), 0);
 	KUNIT_EXPECT_GT(test, atomic_read(&S.rcu_hits), 0);
 	KUNIT_EXPECT_GT(test, atomic_read(&S.holds), 0);
 	KUNIT_EXPECT_GT(test, atomic_read(&S.notifier_cycles), 0);
@@ -1120,6 +1101,7 @@ static void netdev_stress_namespaces(struct kunit *test)
 	check_records(test);
 	KUNIT_EXPECT_GT(test, atomic_read(&S.ns_created), 4);
 	KUNIT_EXPECT_GT(test, atomic_read(&S.registered), MIN_REGISTERED);
+	KUNIT_EXPECT_GT(test, atomic_read(&S.held_across), 0);
 }
 
 static struct kunit_case netdev_stress_cases[] = {

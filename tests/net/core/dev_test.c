@@ -1003,7 +1003,11 @@ static void dev_tracked_refs(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, register_netdev(dev), 0);
 	KUNIT_EXPECT_EQ(test, netdev_refcnt_read(dev), 2);	/* alloc + registered */
 
+	/* The tracker is allocated after the RCU lookup: GFP_KERNEL may sleep there. */
+	krt_printk_capture_begin(false);
 	found = netdev_get_by_name(&init_net, "trk0", &tr, GFP_KERNEL);
+	KUNIT_EXPECT_FALSE(test, krt_printk_capture_contains("sleeping function called"));
+	krt_printk_capture_end();
 	KUNIT_EXPECT_PTR_EQ(test, found, dev);
 	KUNIT_EXPECT_EQ(test, netdev_refcnt_read(dev), 3);
 	netdev_put(found, &tr);
