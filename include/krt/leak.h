@@ -23,4 +23,7 @@ void krt_leak_counter_unregister(struct krt_leak_counter *c);
 /* Run every settle() and fill @values (up to @max) with every counter's read(). */
 int krt_leak_snapshot(long *values, const char **names, int max);
 
+/* Run every settle() and read the counter called @name; -ENOENT if there is none. */
+long krt_leak_read(const char *name);
+
 #endif /* _KRT_LEAK_H */

@@ -114,3 +114,21 @@ int krt_leak_snapshot(long *values, const char **names, int max)
 	}
 	return n;
 }
+
+/**
+ * krt_leak_read - settle every counter and read the one called @name
+ * @name: the counter's name ("net devices", "sk_buffs", ...)
+ *
+ * Returns its value, or -ENOENT when no counter has that name.
+ */
+long krt_leak_read(const char *name)
+{
+	struct kunit_leak_sample samples[KUNIT_LEAK_MAX_COUNTERS];
+	int n, i;
+
+	n = kunit_leak_sample(samples, KUNIT_LEAK_MAX_COUNTERS);
+	for (i = 0; i < n; i++)
+		if (!strcmp(samples[i].counter->name, name))
+			return samples[i].value;
+	return -ENOENT;
+}

@@ -272,84 +272,81 @@ static void run_gfp_chapter(int n)
 		printf("-> the chapter's process ended with status %#x\n", status);
 }
 
-int main(int argc, char **argv)
+static void kref_chapter(int n)
 {
-	char buf[512];
-	refcount_t r;
-	int i;
-
-	/* The GFP chapter's own process (see run_gfp_chapter()). */
-	if (argc == 3 && !strcmp(argv[1], DEMO_GFP_ARG))
-		return demo_gfp_chapter(atoi(argv[2]));
-	/* The vmalloc chapter's guard-page child (see vmalloc.c). */
-	if (argc == 3 && !strcmp(argv[1], DEMO_VMALLOC_GUARD_ARG))
-		return demo_vmalloc_guard_child(atoi(argv[2]));
-
-	/* The narration (stdout) and the kernel's messages (stderr) interleave in order. */
-	setvbuf(stdout, NULL, _IONBF, 0);
-	krt_boot(NULL);
-	printf("krt demo: the kernel's object-lifetime core, running as an ordinary process.\n"
-	       "Kernel messages appear on stderr in dmesg form; the narration is on stdout.\n");
-
-	chapter(1, "kref, as in Documentation/core-api/kref.rst",
+	chapter(n, "kref, as in Documentation/core-api/kref.rst",
 		"my_data_handler() takes a reference for a kthread before handing it the pointer\n"
 		"(rule 1); both sides put when done (rule 2); the last put frees.");
 	my_data_handler();
 	msleep(20);
 	printf("-> objects released: %d (exactly once)\n", atomic_read(&releases));
+}
 
-	chapter(2, "refcount_t saturates instead of wrapping",
+static void refcount_chapter(int n)
+{
+	refcount_t r;
+
+	chapter(n, "refcount_t saturates instead of wrapping",
 		"Incrementing from zero is a use-after-free: the kernel warns once and saturates\n"
 		"the counter, so the object leaks instead of being freed twice.");
 	refcount_set(&r, 0);
 	refcount_inc(&r);
 	printf("-> refcount_read() after the bad increment: %u (REFCOUNT_SATURATED)\n",
 	       refcount_read(&r));
+}
 
-	chapter(3, "Sleeping in atomic context",
+static void atomic_sleep_chapter(int n)
+{
+	chapter(n, "Sleeping in atomic context",
 		"kmalloc(GFP_KERNEL) may sleep; under spin_lock() krt prints what a\n"
 		"CONFIG_DEBUG_ATOMIC_SLEEP kernel prints, with the lock listed and a backtrace.");
 	spin_lock(&rcu_list_lock);
 	kfree(kmalloc(32, GFP_KERNEL));
 	spin_unlock(&rcu_list_lock);
+}
 
-	chapter(4, "RCU: readers, list_del_rcu() and kfree_rcu()",
+static void rcu_chapter(int n)
+{
+	struct task_struct *readers[2];
+	struct entry *e, *tmp;
+	long before;
+	int i;
+
+	chapter(n, "RCU: readers, list_del_rcu() and kfree_rcu()",
 		"Two kthreads read the list under rcu_read_lock() while this thread replaces\n"
 		"entries; freed entries wait for a grace period, batched by kfree_rcu().");
-	{
-		struct task_struct *readers[2];
-		struct entry *e, *tmp;
-		long before = leak_counter("slab objects");
-
-		for (i = 0; i < 8; i++) {
-			e = kzalloc(sizeof(*e), GFP_KERNEL);
-			e->id = i + 1;
-			list_add_rcu(&e->list, &rcu_list);
-		}
-		readers[0] = kthread_run(rcu_reader, NULL, "rcu-reader/%d", 0);
-		readers[1] = kthread_run(rcu_reader, NULL, "rcu-reader/%d", 1);
-		for (i = 0; i < 20000; i++) {
-			struct entry *n = kzalloc(sizeof(*n), GFP_KERNEL);
-
-			spin_lock(&rcu_list_lock);
-			e = list_first_entry(&rcu_list, struct entry, list);
-			n->id = e->id;
-			list_replace_rcu(&e->list, &n->list);
-			spin_unlock(&rcu_list_lock);
-			kfree_rcu(e, rcu);
-		}
-		kthread_stop(readers[0]);
-		kthread_stop(readers[1]);
-		list_for_each_entry_safe(e, tmp, &rcu_list, list) {
-			list_del_rcu(&e->list);
-			kfree_rcu(e, rcu);
-		}
-		rcu_barrier();
-		printf("-> 20000 entries replaced under two concurrent readers; live kmalloc objects "
-		       "before: %ld, after rcu_barrier(): %ld\n", before, leak_counter("slab objects"));
+	before = leak_counter("slab objects");
+	for (i = 0; i < 8; i++) {
+		e = kzalloc(sizeof(*e), GFP_KERNEL);
+		e->id = i + 1;
+		list_add_rcu(&e->list, &rcu_list);
 	}
+	readers[0] = kthread_run(rcu_reader, NULL, "rcu-reader/%d", 0);
+	readers[1] = kthread_run(rcu_reader, NULL, "rcu-reader/%d", 1);
+	for (i = 0; i < 20000; i++) {
+		struct entry *new = kzalloc(sizeof(*new), GFP_KERNEL);
 
-	chapter(5, "Workqueues and timers",
+		spin_lock(&rcu_list_lock);
+		e = list_first_entry(&rcu_list, struct entry, list);
+		new->id = e->id;
+		list_replace_rcu(&e->list, &new->list);
+		spin_unlock(&rcu_list_lock);
+		kfree_rcu(e, rcu);
+	}
+	kthread_stop(readers[0]);
+	kthread_stop(readers[1]);
+	list_for_each_entry_safe(e, tmp, &rcu_list, list) {
+		list_del_rcu(&e->list);
+		kfree_rcu(e, rcu);
+	}
+	rcu_barrier();
+	printf("-> 20000 entries replaced under two concurrent readers; live kmalloc objects "
+	       "before: %ld, after rcu_barrier(): %ld\n", before, leak_counter("slab objects"));
+}
+
+static void workqueue_chapter(int n)
+{
+	chapter(n, "Workqueues and timers",
 		"A work item runs on a worker kthread; a timer callback runs in (emulated) softirq\n"
 		"context, so the GFP_KERNEL allocation inside it is reported.");
 	schedule_work(&demo_work);
@@ -359,34 +356,86 @@ int main(int argc, char **argv)
 	mod_timer(&demo_timer, jiffies + msecs_to_jiffies(10));
 	wait_for_completion(&timer_done);
 	del_timer_sync(&demo_timer);
+}
 
-	chapter(6, "A WARN, as the kernel prints it",
+static void warn_chapter(int n)
+{
+	char buf[512];
+
+	chapter(n, "A WARN, as the kernel prints it",
 		"WARN() prints the cut-here block with a symbolised backtrace and taints.");
 	WARN(1, "demo: something unexpected happened (value %d)\n", 7);
 	krt_proc_read("/proc/sys/kernel/tainted", buf, sizeof(buf));
 	printf("-> /proc/sys/kernel/tainted: %s", buf);
+}
 
-	chapter(7, "Virtual files",
+static void proc_chapter(int n)
+{
+	char buf[512];
+
+	chapter(n, "Virtual files",
 		"Subsystems publish /proc files; krt_proc_read() renders them (tools/krt-stat too).");
 	krt_proc_read("/proc/cmdline", buf, sizeof(buf));
 	printf("-> /proc/cmdline: %s", buf);
 	krt_proc_read("/proc/version", buf, sizeof(buf));
 	printf("-> /proc/version: %s", buf);
+}
 
-	chapter(8, "KUnit, in-process",
+static void kunit_chapter(int n)
+{
+	struct kunit_krt_result result = {};
+
+	chapter(n, "KUnit, in-process",
 		"A kernel-style KUnit suite runs in this process with the kernel's KTAP output; the\n"
 		"ASSERT failure ends only its own case (the runner checks for leaks after each).");
-	{
-		struct kunit_krt_result result = {};
+	kunit_run_suite_krt(&demo_suite, &result);
+	printf("-> %lu passed, %lu failed (the failure is on purpose)\n", result.passed,
+	       result.failed);
+}
+/* The chapters, in order: chapter N is chapters[N - 1]. */
+static void (*const chapters[])(int n) = {
+	kref_chapter,
+	refcount_chapter,
+	atomic_sleep_chapter,
+	rcu_chapter,
+	workqueue_chapter,
+	warn_chapter,
+	proc_chapter,
+	kunit_chapter,
+	run_gfp_chapter,
+	demo_slab_chapter,
+	demo_vmalloc_chapter,
+	demo_netdev_chapter,
+};
 
-		kunit_run_suite_krt(&demo_suite, &result);
-		printf("-> %lu passed, %lu failed (the failure is on purpose)\n", result.passed,
-		       result.failed);
+int main(int argc, char **argv)
+{
+	int i, only = 0;
+
+	/* The GFP chapter's own process (see run_gfp_chapter()). */
+	if (argc == 3 && !strcmp(argv[1], DEMO_GFP_ARG))
+		return demo_gfp_chapter(atoi(argv[2]));
+	/* The vmalloc chapter's guard-page child (see vmalloc.c). */
+	if (argc == 3 && !strcmp(argv[1], DEMO_VMALLOC_GUARD_ARG))
+		return demo_vmalloc_guard_child(atoi(argv[2]));
+	/* "demo N" runs chapter N alone. */
+	if (argc == 2)
+		only = atoi(argv[1]);
+	if (argc > 2 || only < 0 || only > (int)ARRAY_SIZE(chapters) || (argc == 2 && !only)) {
+		fprintf(stderr, "usage: %s [CHAPTER]   (a chapter from 1 to %zu; all by default)\n",
+			argv[0], ARRAY_SIZE(chapters));
+		return 2;
 	}
 
-	run_gfp_chapter(9);
-	demo_slab_chapter(10);
-	demo_vmalloc_chapter(11);
+	/* The narration (stdout) and the kernel's messages (stderr) interleave in order. */
+	setvbuf(stdout, NULL, _IONBF, 0);
+	krt_boot(NULL);
+	printf("krt demo: the kernel's object-lifetime core, running as an ordinary process.\n"
+	       "Kernel messages appear on stderr in dmesg form; the narration is on stdout.\n");
+
+	for (i = 0; i < (int)ARRAY_SIZE(chapters); i++)
+		if (!only || only == i + 1)
+			chapters[i](i + 1);
 
 	printf("\nDone. Run `make check` for the test suites, `make bench` for the benchmarks.\n");
 	return 0;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * make demo: what the chapters share. demo.c runs the chapters in order; a chapter that needs
- * its own boot parameters (gfp.c: a small mem=; vmalloc.c's guard-page hit: a reporting option)
- * runs in a child process started by demo_run_child().
+ * make demo: what the chapters share. demo.c runs the chapters in order (`demo N` runs chapter
+ * N alone); a chapter that needs its own boot parameters (gfp.c: a small mem=; vmalloc.c's
+ * guard-page hit: a reporting option) runs in a child process started by demo_run_child().
  */
 #ifndef _KRT_TOOLS_DEMO_H
 #define _KRT_TOOLS_DEMO_H
@@ -42,5 +42,8 @@ void demo_vmalloc_chapter(int n);
 
 /* The guard-page child (chapter @n): boots krt from KRT_CMDLINE, overruns an area, dies. */
 int demo_vmalloc_guard_child(int n);
+
+/* The netdev chapter, numbered @n: runs in the demo's own process. */
+void demo_netdev_chapter(int n);
 
 #endif /* _KRT_TOOLS_DEMO_H */

@@ -22,33 +22,11 @@
 #include <net/rtnetlink.h>
 #include <krt/leak.h>
 #include <krt/link.h>
+#include "tests/net/netdev_test_helpers.h"
 
 #include "net/core/dev.h"
 
 #define VETH_TEST_PROTO	ETH_P_802_EX1
-
-static long leak_count(struct kunit *test, const char *name)
-{
-	const char *names[64];
-	long values[64];
-	int i, n = krt_leak_snapshot(values, names, ARRAY_SIZE(values));
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(names[i], name))
-			return values[i];
-	KUNIT_FAIL(test, "no \"%s\" leak counter", name);
-	return -1;
-}
-
-static struct net_device *find_dev(struct net *net, const char *name)
-{
-	struct net_device *dev;
-
-	rtnl_lock();
-	dev = __dev_get_by_name(net, name);
-	rtnl_unlock();
-	return dev;
-}
 
 static int add_pair(struct net *net, const char *name, const char *peer)
 {
