@@ -82,4 +82,19 @@ printf '%-40s %9s  %-32s %8s  %sx\n' "vmalloc(1 MiB)+write pages+vfree" "$v1m" \
 	"mmap+write pages+munmap 1 MiB" "$mm1m" "$(ratio "$v1m" "$mm1m")"
 printf '%-40s %9s  %-32s %8s  %sx\n' "kvmalloc(16 KiB)+kvfree (kmalloc)" "$kv16" \
 	"mi_malloc(16 KiB)+mi_free" "$mi16" "$(ratio "$kv16" "$mi16")"
+
+echo
+echo "== Network devices: krt's link API and a veth pair vs the host kernel (ip -batch and"
+echo "   AF_PACKET sockets in a private network namespace; skipped where not permitted)"
+run "$build/bench/netdev_bench"
+
+echo
+echo "== Network devices: krt's instructions per operation (valgrind --tool=callgrind)"
+nd=$(ir_per_op netdev_bench dummy 500); nv=$(ir_per_op netdev_bench veth 200)
+ga=$(ir_per_op netdev_bench group_add 1000); gd=$(ir_per_op netdev_bench group_del 1000)
+printf '%-52s %9s\n' "krt" "instr/op"
+printf '%-52s %9s\n' "krt_link_add+krt_link_del dummy" "$nd"
+printf '%-52s %9s\n' "krt_link_add+krt_link_del veth pair" "$nv"
+printf '%-52s %9s\n' "krt_link_add dummy, 1000 in a group, per device" "$ga"
+printf '%-52s %9s\n' "krt_link_del_group of those 1000, per device" "$gd"
 exit $status

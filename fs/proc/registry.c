@@ -26,7 +26,7 @@ struct krt_proc_entry {
 	bool dead;
 };
 
-#define REGISTRY_HASH_BITS	12
+#define REGISTRY_HASH_BITS	16	/* 65536 buckets: 1,000 devices have 41,000 files */
 
 static LIST_HEAD(entries);
 static struct hlist_head buckets[1 << REGISTRY_HASH_BITS];

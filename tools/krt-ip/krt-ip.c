@@ -52,7 +52,7 @@ static void usage_link(FILE *f)
 		"                   [ numrxqueues QUEUE_COUNT ] [ group GROUP ] [ up ]\n"
 		"                   type TYPE [ ARGS ]\n"
 		"\n"
-		"       ip link delete { DEVICE | dev DEVICE | group DEVGROUP } type TYPE [ ARGS ]\n"
+		"       ip link delete { DEVICE | dev DEVICE | group DEVGROUP }\n"
 		"\n"
 		"       ip link set { DEVICE | dev DEVICE | group DEVGROUP }\n"
 		"                   [ { up | down } ] [ address LLADDR ] [ mtu MTU ]\n"
