@@ -618,14 +618,14 @@ static void netdev_print_untracked(struct net_device *dev)
 		return;
 
 	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	/* Group equal stacks: later copies are counted and cleared (0 is never a saved stack). */
 	for (i = 0; i < nr; i++) {
 		if (!stacks[i])
 			continue;
-		for (count = 0, j = i; j < nr; j++) {
-			if (stacks[j] == stacks[i] && (j == i || stacks[j])) {
+		for (count = 1, j = i + 1; j < nr; j++) {
+			if (stacks[j] == stacks[i]) {
 				count++;
-				if (j != i)
-					stacks[j] = 0;
+				stacks[j] = 0;
 			}
 		}
 		pr_err("ref_tracker: %s@%p has %u/%u untracked users (dev_hold) at\n",

@@ -290,13 +290,8 @@ struct net_device *dev_get_by_name_rcu(struct net *net, const char *name)
  */
 struct net_device *dev_get_by_name(struct net *net, const char *name)
 {
-	struct net_device *dev;
-
-	rcu_read_lock();
-	dev = dev_get_by_name_rcu(net, name);
-	dev_hold(dev);
-	rcu_read_unlock();
-	return dev;
+	/* An untracked reference: no tracker to allocate, only the holder's stack to keep. */
+	return netdev_get_by_name(net, name, NULL, GFP_ATOMIC);
 }
 
 /**
@@ -360,13 +355,8 @@ struct net_device *dev_get_by_index_rcu(struct net *net, int ifindex)
  */
 struct net_device *dev_get_by_index(struct net *net, int ifindex)
 {
-	struct net_device *dev;
-
-	rcu_read_lock();
-	dev = dev_get_by_index_rcu(net, ifindex);
-	dev_hold(dev);
-	rcu_read_unlock();
-	return dev;
+	/* An untracked reference: no tracker to allocate, only the holder's stack to keep. */
+	return netdev_get_by_index(net, ifindex, NULL, GFP_ATOMIC);
 }
 
 /**

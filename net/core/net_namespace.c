@@ -9,6 +9,7 @@
 #include <linux/err.h>
 #include <linux/init.h>
 #include <linux/rwsem.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
@@ -130,7 +131,7 @@ struct net *krt_net_create(void)
  */
 struct net *copy_net_ns(unsigned long flags, struct user_namespace *user_ns, struct net *old_net)
 {
-	if (!(flags & 0x40000000))	/* CLONE_NEWNET */
+	if (!(flags & CLONE_NEWNET))
 		return get_net(old_net);
 	return krt_net_create();
 }

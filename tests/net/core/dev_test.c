@@ -12,6 +12,7 @@
 #include <linux/etherdevice.h>
 #include <linux/delay.h>
 #include <linux/kthread.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <net/net_namespace.h>
@@ -1104,8 +1105,16 @@ static void dev_namespaces(struct kunit *test)
 	struct net *net;
 	int n = 0;
 
-	net = krt_net_create();
+	/* copy_net_ns(): the same namespace, referenced, without CLONE_NEWNET. */
+	net = copy_net_ns(0, NULL, &init_net);
+	KUNIT_EXPECT_PTR_EQ(test, net, &init_net);
+	KUNIT_EXPECT_EQ(test, refcount_read(&init_net.ns.count), 2U);
+	put_net(net);
+
+	net = copy_net_ns(CLONE_NEWNET, NULL, &init_net);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(net));
+	KUNIT_EXPECT_PTR_NE(test, net, &init_net);
+	KUNIT_EXPECT_EQ(test, krt_net_count(), 1);
 
 	memset(&t, 0, sizeof(t));
 	t.nb.notifier_call = tnotifier_call;
