@@ -20,36 +20,149 @@ struct krt_proc_entry {
 	struct list_head list;		/* all entries, in creation order */
 	struct hlist_node hnode;	/* in its hash bucket */
 	char *path;
-	const struct krt_proc_ops *ops;
+	const struct krt_proc_ops *ops;	/* a file's; NULL for a directory */
 	void *priv;
+	/* A directory registered as a whole (krt_proc_create_dir()): */
+	const struct krt_proc_dir_file *files;
+	unsigned int nr_files;
+	size_t priv_size;
 	u32 users;		/* reads and writes in progress (a futex word for removal) */
 	bool dead;
 };
 
-#define REGISTRY_HASH_BITS	16	/* 65536 buckets: 1,000 devices have 41,000 files */
+/* What a path resolves to: the entry pinned for the operation, and the file's ops and priv. */
+struct proc_file {
+	struct krt_proc_entry *e;
+	const struct krt_proc_ops *ops;
+	void *priv;
+};
+
+#define REGISTRY_HASH_BITS	16	/* 65536 buckets: ample for thousands of devices */
 
 static LIST_HEAD(entries);
 static struct hlist_head buckets[1 << REGISTRY_HASH_BITS];
 DEFINE_HOST_MUTEX_FORK_SAFE(registry_lock);
 
-/* FNV-1a of the path, folded into the table's bits. */
-static struct hlist_head *bucket_of(const char *path)
-{
-	u32 h = 2166136261u;
+#define FNV_BASIS	2166136261u
 
-	while (*path)
-		h = (h ^ (u8)*path++) * 16777619u;
-	return &buckets[hash_32(h, REGISTRY_HASH_BITS)];
+/* FNV-1a over @len more bytes of @s: a path's hash can be continued with its files' names. */
+static u32 fnv_update(u32 h, const char *s, size_t len)
+{
+	while (len--)
+		h = (h ^ (u8)*s++) * 16777619u;
+	return h;
 }
 
-static struct krt_proc_entry *lookup(const char *path)
+/* The entry registered at exactly the first @len bytes of @path, whose FNV-1a is @h. */
+static struct krt_proc_entry *lookup_hashed(const char *path, size_t len, u32 h)
 {
 	struct krt_proc_entry *e;
 
-	hlist_for_each_entry(e, bucket_of(path), hnode)
-		if (!strcmp(e->path, path))
+	hlist_for_each_entry(e, &buckets[hash_32(h, REGISTRY_HASH_BITS)], hnode)
+		if (!strncmp(e->path, path, len) && !e->path[len])
 			return e;
 	return NULL;
+}
+
+/* The entry registered at exactly the first @len bytes of @path. */
+static struct krt_proc_entry *lookup_exact(const char *path, size_t len)
+{
+	return lookup_hashed(path, len, fnv_update(FNV_BASIS, path, len));
+}
+
+/* The file called @name in directory entry @e, or -1. */
+static int dir_file_index(const struct krt_proc_entry *e, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < e->nr_files; i++)
+		if (!strcmp(e->files[i].name, name))
+			return i;
+	return -1;
+}
+
+/*
+ * Resolve @path to a file: a file entry registered at it, else a file of the nearest
+ * directory entry above it. Ancestors no longer than @min_len bytes are not looked at.
+ */
+static bool resolve(const char *path, size_t min_len, struct proc_file *f)
+{
+	size_t len = strlen(path);
+	struct krt_proc_entry *e = lookup_exact(path, len);
+	int i;
+
+	if (e) {
+		if (!e->ops)
+			return false;	/* a directory is not a file */
+		*f = (struct proc_file){ .e = e, .ops = e->ops, .priv = e->priv };
+		return true;
+	}
+	while (len > min_len) {
+		while (len > 0 && path[len - 1] != '/')
+			len--;
+		if (len <= 1 || --len <= min_len)
+			return false;
+		e = lookup_exact(path, len);
+		if (!e)
+			continue;
+		if (e->ops)
+			return false;	/* a file is not a directory */
+		i = dir_file_index(e, path + len + 1);
+		if (i < 0)
+			return false;
+		*f = (struct proc_file){
+			.e = e, .ops = e->files[i].ops, .priv = (char *)e->priv + i * e->priv_size,
+		};
+		return true;
+	}
+	return false;
+}
+
+static struct krt_proc_entry *entry_new(const char *path)
+{
+	struct krt_proc_entry *e = host_zalloc(sizeof(*e));
+
+	if (!e)
+		return NULL;
+	e->path = host_alloc(strlen(path) + 1);
+	if (!e->path) {
+		host_free(e);
+		return NULL;
+	}
+	strcpy(e->path, path);
+	return e;
+}
+
+static void entry_free(struct krt_proc_entry *e)
+{
+	host_free(e->path);
+	host_free(e);
+}
+
+static bool dir_clashes(const struct krt_proc_entry *e);
+
+/* Add @e unless its path, or one of its files' paths, is taken; frees @e if it is. */
+static struct krt_proc_entry *entry_register(struct krt_proc_entry *e)
+{
+	struct proc_file f;
+	bool taken;
+	u32 h;
+
+	host_mutex_lock(&registry_lock);
+	if (e->ops)
+		taken = lookup_exact(e->path, strlen(e->path)) || resolve(e->path, 0, &f);
+	else
+		taken = dir_clashes(e);
+	if (taken) {
+		host_mutex_unlock(&registry_lock);
+		entry_free(e);
+		return ERR_PTR(-EEXIST);
+	}
+	h = fnv_update(FNV_BASIS, e->path, strlen(e->path));
+	list_add_tail(&e->list, &entries);
+	hlist_add_head(&e->hnode, &buckets[hash_32(h, REGISTRY_HASH_BITS)]);
+	host_mutex_unlock(&registry_lock);
+	return e;
 }
 
 /**
@@ -61,7 +174,8 @@ static struct krt_proc_entry *lookup(const char *path)
  * krt_proc_for_each() visits the files sorted by path.
  *
  * Return: the entry, or ERR_PTR(-EINVAL) (no @ops, or @path does not start with '/'),
- * ERR_PTR(-EEXIST) (the path is taken) or ERR_PTR(-ENOMEM).
+ * ERR_PTR(-EEXIST) (the path is taken, by a file or a directory, or is a file of a directory
+ * registered with krt_proc_create_dir()) or ERR_PTR(-ENOMEM).
  */
 struct krt_proc_entry *krt_proc_create(const char *path, const struct krt_proc_ops *ops,
 				       void *priv)
@@ -70,29 +184,112 @@ struct krt_proc_entry *krt_proc_create(const char *path, const struct krt_proc_o
 
 	if (!path || path[0] != '/' || !ops)
 		return ERR_PTR(-EINVAL);
-	e = host_zalloc(sizeof(*e));
+	e = entry_new(path);
 	if (!e)
 		return ERR_PTR(-ENOMEM);
-	e->path = host_alloc(strlen(path) + 1);
-	if (!e->path) {
-		host_free(e);
-		return ERR_PTR(-ENOMEM);
-	}
-	strcpy(e->path, path);
 	e->ops = ops;
 	e->priv = priv;
+	return entry_register(e);
+}
 
-	host_mutex_lock(&registry_lock);
-	if (lookup(path)) {
-		host_mutex_unlock(&registry_lock);
-		host_free(e->path);
-		host_free(e);
-		return ERR_PTR(-EEXIST);
+/* Would directory @e's files clash with what is registered? (registry lock held) */
+static bool dir_clashes(const struct krt_proc_entry *e)
+{
+	size_t len = strlen(e->path), flen;
+	struct krt_proc_entry *a;
+	char path[256];
+	unsigned int i;
+	u32 h;
+
+	if (lookup_exact(e->path, len))
+		return true;
+	/* A directory above with files below this one. */
+	for (flen = len; flen > 1;) {
+		while (flen > 0 && e->path[flen - 1] != '/')
+			flen--;
+		if (--flen < 1)
+			break;
+		a = lookup_exact(e->path, flen);
+		if (!a)
+			continue;
+		if (a->ops)
+			return true;
+		for (i = 0; i < a->nr_files; i++) {
+			const char *rel = e->path + flen + 1;
+			size_t rlen = len - flen - 1;
+
+			if (!strncmp(a->files[i].name, rel, rlen) &&
+			    (!a->files[i].name[rlen] || a->files[i].name[rlen] == '/'))
+				return true;
+		}
 	}
-	list_add_tail(&e->list, &entries);
-	hlist_add_head(&e->hnode, bucket_of(path));
-	host_mutex_unlock(&registry_lock);
-	return e;
+	/*
+	 * Its own files, taken as files or by directories between it and them. The directory's
+	 * hash is computed once and continued with each name: a device has dozens of files.
+	 */
+	h = fnv_update(FNV_BASIS, e->path, len);
+	h = fnv_update(h, "/", 1);
+	memcpy(path, e->path, len);
+	path[len] = '/';
+	for (i = 0; i < e->nr_files; i++) {
+		const char *name = e->files[i].name;
+		const char *slash;
+
+		flen = strlen(name);
+		if (len + 1 + flen >= sizeof(path))
+			return true;
+		memcpy(path + len + 1, name, flen + 1);
+		if (lookup_hashed(path, len + 1 + flen, fnv_update(h, name, flen)))
+			return true;
+		/* "statistics/rx_bytes": a directory entry at "statistics" with "rx_bytes". */
+		for (slash = strchr(name, '/'); slash; slash = strchr(slash + 1, '/')) {
+			size_t plen = len + 1 + (size_t)(slash - name);
+
+			a = lookup_hashed(path, plen, fnv_update(h, name, (size_t)(slash - name)));
+			if (a && (a->ops || dir_file_index(a, slash + 1) >= 0))
+				return true;
+		}
+	}
+	return false;
+}
+
+/**
+ * krt_proc_create_dir - register a directory of files as one entry
+ * @path: the directory's absolute path, e.g. "/sys/class/net/eth0" (copied)
+ * @files: its files, by name below @path ("mtu", "statistics/rx_bytes"), and their
+ *	operations (the array is kept, not copied)
+ * @nr_files: how many
+ * @priv: the first file's priv; file i gets @priv + i * @priv_size (kept)
+ * @priv_size: the stride of the privs
+ *
+ * For an object with many files: one registration, one removal, one lookup of the directory
+ * per read, however many files it has. The files are found and listed like those created one
+ * by one; krt_proc_remove() of the entry removes them all, and krt_proc_remove_prefix()
+ * removes the directory when its path starts with the prefix.
+ *
+ * Return: the entry, or ERR_PTR(-EINVAL) (no files, a file without ops or name, or @path
+ * does not start with '/'), ERR_PTR(-EEXIST) (@path or one of the files' paths is taken, or a
+ * directory above has files below @path) or ERR_PTR(-ENOMEM).
+ */
+struct krt_proc_entry *krt_proc_create_dir(const char *path, const struct krt_proc_dir_file *files,
+					   unsigned int nr_files, void *priv, size_t priv_size)
+{
+	struct krt_proc_entry *e;
+	unsigned int i;
+
+	if (!path || path[0] != '/' || path[strlen(path) - 1] == '/' || !files || !nr_files)
+		return ERR_PTR(-EINVAL);
+	for (i = 0; i < nr_files; i++)
+		if (!files[i].ops || !files[i].name || !files[i].name[0])
+			return ERR_PTR(-EINVAL);
+	e = entry_new(path);
+	if (!e)
+		return ERR_PTR(-ENOMEM);
+	e->files = files;
+	e->nr_files = nr_files;
+	e->priv = priv;
+	e->priv_size = priv_size;
+	return entry_register(e);
 }
 
 /* Called with the registry lock held; drops it while waiting for users. */
@@ -109,13 +306,13 @@ static void remove_locked(struct krt_proc_entry *e)
 			host_futex_wait(&e->users, users, 1000000);
 		host_mutex_lock(&registry_lock);
 	}
-	host_free(e->path);
-	host_free(e);
+	entry_free(e);
 }
 
 /**
  * krt_proc_remove - unregister @e
- * @e: the entry; NULL and ERR_PTR values are ignored
+ * @e: the entry (a file, or a directory with all its files); NULL and ERR_PTR values are
+ *	ignored
  *
  * Waits for reads and writes in progress to finish, so the priv given to krt_proc_create() may
  * be freed afterwards.
@@ -133,8 +330,8 @@ void krt_proc_remove(struct krt_proc_entry *e)
  * krt_proc_remove_prefix - unregister every file whose path starts with @prefix
  * @prefix: compared as a plain string prefix ("/x/a" also removes "/x/ab")
  *
- * For a directory going away. Like krt_proc_remove(), waits for the reads and writes in
- * progress on each file.
+ * For a directory going away. A directory registered as a whole goes when its own path starts
+ * with @prefix. Like krt_proc_remove(), waits for the reads and writes in progress on each file.
  */
 void krt_proc_remove_prefix(const char *prefix)
 {
@@ -153,31 +350,31 @@ restart:
 }
 
 /* Find @path and pin it (and the object behind it) for one operation. */
-static struct krt_proc_entry *entry_get(const char *path)
+static bool entry_get(const char *path, struct proc_file *f)
 {
-	struct krt_proc_entry *e;
+	bool found;
 
 	host_mutex_lock(&registry_lock);
-	e = lookup(path);
-	if (e && e->ops->get && !e->ops->get(e->priv))
-		e = NULL;
-	if (e)
-		__atomic_fetch_add(&e->users, 1, __ATOMIC_RELAXED);
+	found = resolve(path, 0, f);
+	if (found && f->ops->get && !f->ops->get(f->priv))
+		found = false;
+	if (found)
+		__atomic_fetch_add(&f->e->users, 1, __ATOMIC_RELAXED);
 	host_mutex_unlock(&registry_lock);
-	return e;
+	return found;
 }
 
-static void entry_put(struct krt_proc_entry *e)
+static void entry_put(struct proc_file *f)
 {
-	void (*put)(void *priv) = e->ops->put;
-	void *priv = e->priv;
+	void (*put)(void *priv) = f->ops->put;
+	void *priv = f->priv;
 
 	/*
 	 * Leave the entry before dropping the object's reference: the put may end in a
 	 * krt_proc_remove() of this very entry, which waits for its users.
 	 */
-	if (__atomic_sub_fetch(&e->users, 1, __ATOMIC_RELEASE) == 0)
-		host_futex_wake(&e->users, INT_MAX);
+	if (__atomic_sub_fetch(&f->e->users, 1, __ATOMIC_RELEASE) == 0)
+		host_futex_wake(&f->e->users, INT_MAX);
 	if (put)
 		put(priv);
 }
@@ -197,14 +394,14 @@ static void entry_put(struct krt_proc_entry *e)
  */
 ssize_t krt_proc_read(const char *path, char *buf, size_t size)
 {
-	struct krt_proc_entry *e = entry_get(path);
 	struct seq_file m = { .size = 4096 };
+	struct proc_file f;
 	ssize_t ret;
 
-	if (!e)
+	if (!entry_get(path, &f))
 		return -ENOENT;
-	if (!e->ops->show) {
-		entry_put(e);
+	if (!f.ops->show) {
+		entry_put(&f);
 		return -EACCES;
 	}
 	for (;;) {
@@ -214,14 +411,14 @@ ssize_t krt_proc_read(const char *path, char *buf, size_t size)
 			break;
 		}
 		m.count = 0;
-		m.private = e->priv;
-		ret = e->ops->show(&m, e->priv);
+		m.private = f.priv;
+		ret = f.ops->show(&m, f.priv);
 		if (ret < 0 || !seq_has_overflowed(&m))
 			break;
 		host_free(m.buf);
 		m.size *= 2;
 	}
-	entry_put(e);
+	entry_put(&f);
 	if (ret < 0) {
 		host_free(m.buf);
 		return ret;
@@ -249,14 +446,31 @@ ssize_t krt_proc_read(const char *path, char *buf, size_t size)
  */
 ssize_t krt_proc_write(const char *path, const char *buf, size_t len)
 {
-	struct krt_proc_entry *e = entry_get(path);
+	struct proc_file f;
 	ssize_t ret;
 
-	if (!e)
+	if (!entry_get(path, &f))
 		return -ENOENT;
-	ret = e->ops->write ? e->ops->write(e->priv, buf, len) : -EACCES;
-	entry_put(e);
+	ret = f.ops->write ? f.ops->write(f.priv, buf, len) : -EACCES;
+	entry_put(&f);
 	return ret;
+}
+
+/* A copy of "@dir/@name", or of @dir when @name is NULL; NULL without memory. */
+static char *path_join(const char *dir, const char *name)
+{
+	size_t dlen = strlen(dir), nlen = name ? strlen(name) + 1 : 0;
+	char *path = host_alloc(dlen + nlen + 1);
+
+	if (!path)
+		return NULL;
+	memcpy(path, dir, dlen);
+	if (name) {
+		path[dlen] = '/';
+		memcpy(path + dlen + 1, name, nlen);
+	}
+	path[dlen + nlen] = '\0';
+	return path;
 }
 
 static int path_cmp(const void *a, const void *b)
@@ -284,14 +498,22 @@ int krt_proc_for_each(int (*fn)(const char *path, void *arg), void *arg)
 	/* Copy the names so that @fn may read the files (which takes the lock). */
 	host_mutex_lock(&registry_lock);
 	list_for_each_entry(e, &entries, list)
-		n++;
+		n += e->ops ? 1 : e->nr_files;
 	paths = host_alloc(sizeof(*paths) * (n + 1));
 	i = 0;
 	if (paths) {
 		list_for_each_entry(e, &entries, list) {
-			paths[i] = host_alloc(strlen(e->path) + 1);
-			if (paths[i])
-				strcpy(paths[i++], e->path);
+			unsigned int j;
+
+			if (e->ops) {
+				paths[i] = path_join(e->path, NULL);
+				i += !!paths[i];
+				continue;
+			}
+			for (j = 0; j < e->nr_files; j++) {
+				paths[i] = path_join(e->path, e->files[j].name);
+				i += !!paths[i];
+			}
 		}
 	}
 	host_mutex_unlock(&registry_lock);

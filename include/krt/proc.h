@@ -45,12 +45,31 @@ struct krt_proc_entry;
  */
 struct krt_proc_entry *krt_proc_create(const char *path, const struct krt_proc_ops *ops,
 				       void *priv);
+/* One file of a directory registered as a whole. */
+struct krt_proc_dir_file {
+	const char *name;	/* below the directory: "mtu", "statistics/rx_bytes" */
+	const struct krt_proc_ops *ops;
+};
+
 /*
- * krt_proc_remove - unregister @entry; waits for reads and writes in progress to finish, so
- * @priv may be freed afterwards. NULL and ERR_PTR are ignored.
+ * krt_proc_create_dir - register the directory @path with @nr_files files at once (an object
+ * with many files: one registration, one removal). File i gets the priv @priv + i * @priv_size.
+ * The files read, write and list like files created one by one. Returns the entry or an
+ * ERR_PTR (-EEXIST if the directory or one of its files' paths is taken).
+ */
+struct krt_proc_entry *krt_proc_create_dir(const char *path, const struct krt_proc_dir_file *files,
+					   unsigned int nr_files, void *priv, size_t priv_size);
+
+/*
+ * krt_proc_remove - unregister @entry (a file, or a directory with its files); waits for
+ * reads and writes in progress to finish, so @priv may be freed afterwards. NULL and ERR_PTR
+ * are ignored.
  */
 void krt_proc_remove(struct krt_proc_entry *entry);
-/* Remove every file whose path starts with @prefix (a directory going away). */
+/*
+ * Remove every file whose path starts with @prefix (a directory going away); a directory
+ * registered as a whole goes when its own path starts with @prefix.
+ */
 void krt_proc_remove_prefix(const char *prefix);
 
 /* Call @fn for every registered path, in sorted order; stops at a non-zero return. */

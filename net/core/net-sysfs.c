@@ -42,6 +42,7 @@
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/if_link.h>
+#include <linux/refcount.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/wait.h>
@@ -54,11 +55,10 @@
 struct netdev_attr;
 struct netdev_sysfs_dir;
 
-/* One file: what its registry entry points at. */
+/* One file: the priv its operations get from the registry. */
 struct netdev_sysfs_file {
 	struct netdev_sysfs_dir *dir;
 	const struct netdev_attr *attr;
-	struct krt_proc_entry *entry;
 };
 
 /* One directory /sys/class/net/<name>/ of one device. */
@@ -70,7 +70,13 @@ struct netdev_sysfs_dir {
 	struct mutex lock;		/* inflight and dead */
 	unsigned int inflight;		/* reads and writes between get and put */
 	bool dead;
-	unsigned int nr_files;
+	/*
+	 * The memory's users: the device's registration and each operation in flight. A mutex's
+	 * unlock may still touch it after another task took it, so the task that finds the
+	 * directory idle under the lock must not be the one to free it on its own.
+	 */
+	refcount_t users;
+	struct krt_proc_entry *entry;	/* the directory and all its files, in the registry */
 	struct netdev_sysfs_file files[];
 };
 
@@ -337,7 +343,8 @@ static __thread struct netdev_sysfs_pin netdev_sysfs_pins[NETDEV_SYSFS_PIN_DEPTH
 static __thread unsigned int netdev_sysfs_nr_pins;
 static __thread unsigned int netdev_sysfs_untracked_pins;	/* beyond the stack: dev_hold() */
 
-static void netdev_sysfs_dir_destroy(struct netdev_sysfs_dir *dir);
+static void netdev_sysfs_dir_remove_files(struct netdev_sysfs_dir *dir);
+static void netdev_sysfs_dir_put(struct netdev_sysfs_dir *dir);
 
 /*
  * Called by the registry with its lock held. The hold is taken under dir->lock, where the
@@ -354,6 +361,7 @@ static bool netdev_sysfs_get(void *priv)
 		return false;
 	}
 	dir->inflight++;
+	refcount_inc(&dir->users);
 	if (netdev_sysfs_nr_pins < NETDEV_SYSFS_PIN_DEPTH) {
 		struct netdev_sysfs_pin *pin = &netdev_sysfs_pins[netdev_sysfs_nr_pins++];
 
@@ -395,7 +403,8 @@ static void netdev_sysfs_put(void *priv)
 	last = dir->dead && !dir->inflight;
 	mutex_unlock(&dir->lock);
 	if (last)
-		netdev_sysfs_dir_destroy(dir);
+		netdev_sysfs_dir_remove_files(dir);
+	netdev_sysfs_dir_put(dir);
 
 	if (pin)
 		netdev_put(dev, &tracker);
@@ -517,13 +526,10 @@ static void netdev_sysfs_wait_name_free(const char *name)
 	}
 }
 
-/* Remove the files of a directory nobody operates on any more, and free it. */
-static void netdev_sysfs_dir_destroy(struct netdev_sysfs_dir *dir)
+/* Remove the files of a dead directory nobody operates on any more. */
+static void netdev_sysfs_dir_remove_files(struct netdev_sysfs_dir *dir)
 {
-	unsigned int i;
-
-	for (i = 0; i < dir->nr_files; i++)
-		krt_proc_remove(dir->files[i].entry);
+	krt_proc_remove(dir->entry);
 
 	mutex_lock(&netdev_sysfs_zombie_lock);
 	if (!list_empty(&dir->zombie)) {
@@ -532,13 +538,21 @@ static void netdev_sysfs_dir_destroy(struct netdev_sysfs_dir *dir)
 		wake_up_all(&netdev_sysfs_zombie_wq);
 	}
 	mutex_unlock(&netdev_sysfs_zombie_lock);
+}
+
+/* Drop one user of @dir's memory; the last frees it. */
+static void netdev_sysfs_dir_put(struct netdev_sysfs_dir *dir)
+{
+	if (!refcount_dec_and_test(&dir->users))
+		return;
 	mutex_destroy(&dir->lock);
 	kfree(dir);
 }
 
 /*
  * Stop new operations on @dir's files and remove them: now if none is in flight, else when
- * the last one ends (it may wait for anything, RTNL included, and we may hold RTNL).
+ * the last one ends (it may wait for anything, RTNL included, and we may hold RTNL). Drops the
+ * registration's use of the memory.
  */
 static void netdev_sysfs_dir_retire(struct netdev_sysfs_dir *dir)
 {
@@ -554,18 +568,29 @@ static void netdev_sysfs_dir_retire(struct netdev_sysfs_dir *dir)
 	}
 	mutex_unlock(&dir->lock);
 	if (idle)
-		netdev_sysfs_dir_destroy(dir);
+		netdev_sysfs_dir_remove_files(dir);
+	netdev_sysfs_dir_put(dir);
 }
+
+/* The files of every directory, in netdev_attrs' order (built once, under RTNL). */
+static struct krt_proc_dir_file netdev_sysfs_table[ARRAY_SIZE(netdev_attrs)];
 
 /* Create /sys/class/net/<dev->name>/ with every attribute (RTNL held). */
 static struct netdev_sysfs_dir *netdev_sysfs_dir_create(struct net_device *dev)
 {
 	const unsigned int n = ARRAY_SIZE(netdev_attrs);
 	struct netdev_sysfs_dir *dir;
-	char path[128];
+	char path[sizeof(NET_SYSFS_ROOT) + IFNAMSIZ];
+	struct krt_proc_entry *entry;
 	unsigned int i;
-	int err = 0;
 
+	if (!netdev_sysfs_table[0].ops) {
+		for (i = 0; i < n; i++) {
+			netdev_sysfs_table[i].name = netdev_attrs[i].name;
+			netdev_sysfs_table[i].ops = netdev_attrs[i].set ? &netdev_sysfs_rw_ops :
+						    &netdev_sysfs_ro_ops;
+		}
+	}
 	dir = kzalloc(struct_size(dir, files, n), GFP_KERNEL);
 	if (!dir)
 		return ERR_PTR(-ENOMEM);
@@ -573,30 +598,23 @@ static struct netdev_sysfs_dir *netdev_sysfs_dir_create(struct net_device *dev)
 	strscpy(dir->name, dev->name, sizeof(dir->name));
 	INIT_LIST_HEAD(&dir->zombie);
 	mutex_init(&dir->lock);
+	refcount_set(&dir->users, 1);
+	for (i = 0; i < n; i++) {
+		dir->files[i].dir = dir;
+		dir->files[i].attr = &netdev_attrs[i];
+	}
 
 	netdev_sysfs_wait_name_free(dir->name);
-	for (i = 0; i < n; i++) {
-		const struct netdev_attr *attr = &netdev_attrs[i];
-		struct netdev_sysfs_file *file = &dir->files[i];
-		struct krt_proc_entry *entry;
-
-		file->dir = dir;
-		file->attr = attr;
-		snprintf(path, sizeof(path), NET_SYSFS_ROOT "/%s/%s", dir->name, attr->name);
-		entry = krt_proc_create(path, attr->set ? &netdev_sysfs_rw_ops :
-					&netdev_sysfs_ro_ops, file);
-		if (IS_ERR(entry)) {
-			err = PTR_ERR(entry);
-			break;
-		}
-		file->entry = entry;
-		dir->nr_files++;
+	snprintf(path, sizeof(path), NET_SYSFS_ROOT "/%s", dir->name);
+	/* One registry entry for the directory: a device's 41 files cost one registration. */
+	entry = krt_proc_create_dir(path, netdev_sysfs_table, n, dir->files,
+				    sizeof(dir->files[0]));
+	if (IS_ERR(entry)) {
+		/* Nothing was registered, so nobody can be reading. */
+		netdev_sysfs_dir_put(dir);
+		return ERR_CAST(entry);
 	}
-	if (err) {
-		/* Someone may already be reading one of the files: retire, do not wait. */
-		netdev_sysfs_dir_retire(dir);
-		return ERR_PTR(err);
-	}
+	dir->entry = entry;
 	return dir;
 }
 

@@ -159,6 +159,113 @@ static void proc_remove_prefix_removes_a_directory(struct kunit *test)
 	krt_proc_remove_prefix("/sys/krt_test_dirx");
 }
 
+/* A directory registered as a whole: three files, the last one in a subdirectory. */
+static int dir_values[3] = { 10, 20, 30 };
+static const struct krt_proc_dir_file dir_files[] = {
+	{ "a", &value_ops }, { "wo", &wo_ops }, { "sub/c", &value_ops },
+};
+
+static struct krt_proc_entry *create_test_dir(const char *path)
+{
+	return krt_proc_create_dir(path, dir_files, ARRAY_SIZE(dir_files), dir_values,
+				   sizeof(dir_values[0]));
+}
+
+static void proc_dir_files_read_and_write(struct kunit *test)
+{
+	struct krt_proc_entry *e = create_test_dir("/sys/krt_test_tree");
+	char buf[16];
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(e));
+	KUNIT_EXPECT_EQ(test, krt_proc_read("/sys/krt_test_tree/a", buf, sizeof(buf)), 3);
+	KUNIT_EXPECT_STREQ(test, buf, "10\n");
+	/* Each file gets its own priv: the stride picks the third value. */
+	KUNIT_EXPECT_EQ(test, krt_proc_read("/sys/krt_test_tree/sub/c", buf, sizeof(buf)), 3);
+	KUNIT_EXPECT_STREQ(test, buf, "30\n");
+	KUNIT_EXPECT_EQ(test, krt_proc_write("/sys/krt_test_tree/wo", "21", 2), 2);
+	KUNIT_EXPECT_EQ(test, dir_values[1], 21);
+	KUNIT_EXPECT_EQ(test, krt_proc_read("/sys/krt_test_tree/wo", buf, sizeof(buf)), -EACCES);
+	/* Neither the directories nor names that are not its files are files. */
+	KUNIT_EXPECT_EQ(test, krt_proc_read("/sys/krt_test_tree", buf, sizeof(buf)), -ENOENT);
+	KUNIT_EXPECT_EQ(test, krt_proc_read("/sys/krt_test_tree/sub", buf, sizeof(buf)), -ENOENT);
+	KUNIT_EXPECT_EQ(test, krt_proc_read("/sys/krt_test_tree/c", buf, sizeof(buf)), -ENOENT);
+	KUNIT_EXPECT_EQ(test, krt_proc_read("/sys/krt_test_tree/a/x", buf, sizeof(buf)), -ENOENT);
+	KUNIT_EXPECT_EQ(test, krt_proc_read("/sys/krt_test_treex/a", buf, sizeof(buf)), -ENOENT);
+	krt_proc_remove(e);
+	KUNIT_EXPECT_EQ(test, krt_proc_read("/sys/krt_test_tree/a", buf, sizeof(buf)), -ENOENT);
+	KUNIT_EXPECT_EQ(test, krt_proc_read("/sys/krt_test_tree/sub/c", buf, sizeof(buf)), -ENOENT);
+	dir_values[1] = 20;
+}
+
+static void proc_dir_clashes_are_refused(struct kunit *test)
+{
+	static const struct krt_proc_dir_file inner[] = { { "c", &value_ops } };
+	struct krt_proc_entry *e, *f;
+
+	KUNIT_EXPECT_EQ(test, PTR_ERR(create_test_dir("relative")), -EINVAL);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(create_test_dir("/sys/krt_test_tree/")), -EINVAL);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(krt_proc_create_dir("/sys/krt_test_tree", dir_files, 0,
+							  dir_values, sizeof(int))), -EINVAL);
+
+	/* A file first: the directory that would hold it at the same path is refused. */
+	f = krt_proc_create("/sys/krt_test_tree/sub/c", &value_ops, &value);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f));
+	KUNIT_EXPECT_EQ(test, PTR_ERR(create_test_dir("/sys/krt_test_tree")), -EEXIST);
+	krt_proc_remove(f);
+
+	e = create_test_dir("/sys/krt_test_tree");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(e));
+	/* Then a file or directory at its path or at one of its files' paths is refused. */
+	KUNIT_EXPECT_EQ(test, PTR_ERR(create_test_dir("/sys/krt_test_tree")), -EEXIST);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(krt_proc_create("/sys/krt_test_tree", &value_ops, &value)),
+			-EEXIST);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(krt_proc_create("/sys/krt_test_tree/a", &value_ops, &value)),
+			-EEXIST);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(krt_proc_create("/sys/krt_test_tree/sub/c", &value_ops,
+						      &value)), -EEXIST);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(krt_proc_create_dir("/sys/krt_test_tree/sub", inner, 1,
+							  &value, 0)), -EEXIST);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(krt_proc_create_dir("/sys/krt_test_tree/sub/c", inner, 1,
+							  &value, 0)), -EEXIST);
+	/* Other names below it are free. */
+	f = krt_proc_create("/sys/krt_test_tree/b", &value_ops, &value);
+	KUNIT_EXPECT_FALSE(test, IS_ERR(f));
+	krt_proc_remove(f);
+	krt_proc_remove(e);
+
+	/* A directory inside another directory's files: its own files may not shadow them. */
+	e = krt_proc_create_dir("/sys/krt_test_tree/sub", inner, 1, &value, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(e));
+	KUNIT_EXPECT_EQ(test, PTR_ERR(create_test_dir("/sys/krt_test_tree")), -EEXIST);
+	krt_proc_remove(e);
+}
+
+static int collect_tree_paths(const char *path, void *arg)
+{
+	char *out = arg;
+
+	if (!strncmp(path, "/sys/krt_test_tree", 18)) {
+		strcat(out, path);
+		strcat(out, " ");
+	}
+	return 0;
+}
+
+static void proc_dir_listed_and_removed_by_prefix(struct kunit *test)
+{
+	char paths[256] = "", buf[8];
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(create_test_dir("/sys/krt_test_tree")));
+	krt_proc_for_each(collect_tree_paths, paths);
+	KUNIT_EXPECT_STREQ(test, paths, "/sys/krt_test_tree/a /sys/krt_test_tree/sub/c "
+					"/sys/krt_test_tree/wo ");
+	krt_proc_remove_prefix("/sys/krt_test_tree");
+	KUNIT_EXPECT_EQ(test, krt_proc_read("/sys/krt_test_tree/a", buf, sizeof(buf)), -ENOENT);
+	paths[0] = '\0';
+	krt_proc_for_each(collect_tree_paths, paths);
+	KUNIT_EXPECT_STREQ(test, paths, "");
+}
+
 static struct kunit_case proc_test_cases[] = {
 	KUNIT_CASE(proc_read_write),
 	KUNIT_CASE(proc_errors),
@@ -167,6 +274,9 @@ static struct kunit_case proc_test_cases[] = {
 	KUNIT_CASE(proc_remove_waits_for_readers),
 	KUNIT_CASE(proc_for_each_lists_core_files),
 	KUNIT_CASE(proc_thread_self_comm),
+	KUNIT_CASE(proc_dir_files_read_and_write),
+	KUNIT_CASE(proc_dir_clashes_are_refused),
+	KUNIT_CASE(proc_dir_listed_and_removed_by_prefix),
 	{}
 };
 
