@@ -797,19 +797,36 @@ void page_alloc_drain_all(void)
 void krt_mm_thread_exit(void)
 {
 	struct krt_mm_thread *t = mm_thread;
+	bool report = false;
 
 	if (!t)
 		return;
-	/* Off the list first: no drainer can be looking at these lists afterwards. */
+	/*
+	 * Off the list and the pages back in one step under the lock: no drainer can look at
+	 * these lists afterwards, and krt_pcp_free_pages() never sees the pages in neither place
+	 * (the "pages" leak counter would count them as used by whoever reads it meanwhile).
+	 */
 	spin_lock(&mm_threads_lock);
 	list_del(&t->node);
-	spin_unlock(&mm_threads_lock);
 	mm_thread = NULL;
 	mm_thread_gone = true;
 	for (int z = 0; z < MAX_NR_ZONES; z++)
-		if (free_pcppages_bulk(&NODE_DATA(0)->node_zones[z], t->pcp[z].count, &t->pcp[z]))
-			page_reporting_notify_free(pageblock_order);
+		report |= free_pcppages_bulk(&NODE_DATA(0)->node_zones[z], t->pcp[z].count,
+					     &t->pcp[z]);
+	spin_unlock(&mm_threads_lock);
+	if (report)
+		page_reporting_notify_free(pageblock_order);
 	host_free(t);
+}
+
+static unsigned long pcp_free_pages_locked(struct zone *zone)
+{
+	struct krt_mm_thread *t;
+	unsigned long n = 0;
+
+	list_for_each_entry(t, &mm_threads, node)
+		n += READ_ONCE(t->pcp[zone_idx(zone)].count);
+	return n;
 }
 
 /**
@@ -821,12 +838,10 @@ void krt_mm_thread_exit(void)
  */
 unsigned long krt_pcp_free_pages(struct zone *zone)
 {
-	struct krt_mm_thread *t;
-	unsigned long n = 0;
+	unsigned long n;
 
 	spin_lock(&mm_threads_lock);
-	list_for_each_entry(t, &mm_threads, node)
-		n += READ_ONCE(t->pcp[zone_idx(zone)].count);
+	n = pcp_free_pages_locked(zone);
 	spin_unlock(&mm_threads_lock);
 	return n;
 }
@@ -2165,9 +2180,12 @@ long krt_pages_in_use(void)
 
 	if (!mem_map)
 		return 0;
+	/* The lock an exiting thread gives its lists back under: see krt_mm_thread_exit(). */
+	spin_lock(&mm_threads_lock);
 	for_each_populated_zone(zone)
 		used += zone_managed_pages(zone) - zone_page_state(zone, NR_FREE_PAGES) -
-			krt_pcp_free_pages(zone);
+			pcp_free_pages_locked(zone);
+	spin_unlock(&mm_threads_lock);
 	return used - atomic_long_read(&bad_pages) - krt_page_reporting_isolated() -
 	       krt_slab_pages();
 }
