@@ -37,6 +37,178 @@
 /* Frames the unwinder may report above ours: sanitizer runtimes intercept backtrace(). */
 #define HOST_STACK_SLACK 4
 
+/*
+ * The executable ranges of the loaded objects, for the frame-pointer walk: a return address
+ * must be in one (and its bytes are then safe to read). Immutable once published; a new map
+ * replaces it when objects were loaded since, and old ones are kept (a walker may be reading
+ * one; the dynamic linker changes rarely).
+ */
+struct text_range {
+	unsigned long start, end;
+	bool fp_built;		/* the main program or krt: built with frame pointers */
+};
+
+struct text_map {
+	unsigned long long adds, subs;	/* dl_iterate_phdr()'s counters when it was read */
+	int nr;
+	struct text_range ranges[];
+};
+
+static struct text_map *text_map;
+static pthread_mutex_t text_map_lock = PTHREAD_MUTEX_INITIALIZER;
+
+struct text_map_build {
+	struct text_map *map;
+	int max;
+	unsigned long self;	/* an address in krt's own code */
+};
+
+static int text_map_add(struct dl_phdr_info *info, size_t size, void *data)
+{
+	struct text_map_build *b = data;
+	struct text_map *map = b->map;
+	int first = map->nr, i;
+	bool fp = !info->dlpi_name || !info->dlpi_name[0];	/* the main program */
+
+	map->adds = info->dlpi_adds;
+	map->subs = info->dlpi_subs;
+	for (i = 0; i < info->dlpi_phnum && map->nr < b->max; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		unsigned long start = info->dlpi_addr + ph->p_vaddr;
+
+		if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_X))
+			continue;
+		map->ranges[map->nr++] = (struct text_range){ .start = start,
+							       .end = start + ph->p_memsz };
+		if (b->self >= start && b->self < start + ph->p_memsz)
+			fp = true;	/* libkrt.so */
+	}
+	for (i = first; i < map->nr; i++)
+		map->ranges[i].fp_built = fp;
+	return 0;
+}
+
+static int count_phdrs(struct dl_phdr_info *info, size_t size, void *data)
+{
+	*(int *)data += info->dlpi_phnum;
+	return 0;
+}
+
+/* Read the loaded objects' code ranges again, unless @seen is still current. */
+static struct text_map *text_map_refresh(struct text_map *seen)
+{
+	struct text_map_build b = { .self = (unsigned long)&text_map_refresh };
+	struct text_map *map;
+	int phdrs = 0;
+
+	pthread_mutex_lock(&text_map_lock);
+	map = __atomic_load_n(&text_map, __ATOMIC_ACQUIRE);
+	if (map != seen)
+		goto out;	/* someone else just read it */
+	dl_iterate_phdr(count_phdrs, &phdrs);
+	b.max = phdrs;
+	b.map = calloc(1, sizeof(*map) + sizeof(map->ranges[0]) * (size_t)phdrs);
+	if (!b.map)
+		goto out;
+	dl_iterate_phdr(text_map_add, &b);
+	if (seen && seen->adds == b.map->adds && seen->subs == b.map->subs) {
+		free(b.map);	/* nothing changed */
+		goto out;
+	}
+	map = b.map;
+	__atomic_store_n(&text_map, map, __ATOMIC_RELEASE);
+out:
+	pthread_mutex_unlock(&text_map_lock);
+	return map;
+}
+
+static const struct text_range *text_range_find(const struct text_map *map, unsigned long addr)
+{
+	int i;
+
+	for (i = 0; map && i < map->nr; i++)
+		if (addr >= map->ranges[i].start && addr < map->ranges[i].end)
+			return &map->ranges[i];
+	return NULL;
+}
+
+/* "mov $15, %rax; syscall": the signal trampoline a handler returns to (__restore_rt). */
+static bool is_sigreturn(unsigned long ret)
+{
+	static const unsigned char restore_rt[] = { 0x48, 0xc7, 0xc0, 0x0f, 0x00, 0x00, 0x00,
+						    0x0f, 0x05 };
+
+	return !memcmp((const void *)ret, restore_rt, sizeof(restore_rt));
+}
+
+/* The calling thread's stack, read once per thread. */
+static __thread unsigned long stack_lo, stack_hi;
+
+static bool stack_bounds(void)
+{
+	pthread_attr_t attr;
+	void *addr;
+	size_t size;
+
+	if (stack_hi)
+		return true;
+	if (pthread_getattr_np(pthread_self(), &attr))
+		return false;
+	if (!pthread_attr_getstack(&attr, &addr, &size)) {
+		stack_lo = (unsigned long)addr;
+		stack_hi = stack_lo + size;
+	}
+	pthread_attr_destroy(&attr);
+	return stack_hi != 0;
+}
+
+/*
+ * Walk the frame pointers from @fp, as ASan's fast unwinder does: each frame holds the
+ * caller's frame pointer and the return address. Return addresses are stored into @buf (at
+ * most @max). Returns the count, or -1 when the walk cannot be trusted and the caller should
+ * unwind with the CFI instead: a signal frame (the interrupted function is only in the
+ * signal's context), or a chain broken while still in code built with frame pointers.
+ */
+__attribute__((no_sanitize_address)) static int stack_walk_fp(unsigned long fp, void **buf,
+							     int max)
+{
+	struct text_map *map = __atomic_load_n(&text_map, __ATOMIC_ACQUIRE);
+	const struct text_range *r;
+	bool in_fp_code = true;
+	int n = 0;
+
+	if (!stack_bounds())
+		return -1;
+	while (n < max) {
+		unsigned long next, ret;
+
+		if (fp < stack_lo || fp > stack_hi - 16 || (fp & 7))
+			break;
+		next = ((unsigned long *)fp)[0];
+		ret = ((unsigned long *)fp)[1];
+		r = text_range_find(map, ret);
+		if (!r) {
+			struct text_map *seen = map;
+
+			map = text_map_refresh(seen);
+			r = map != seen ? text_range_find(map, ret) : NULL;
+			if (!r)
+				break;
+		}
+		if (ret + 9 <= r->end && is_sigreturn(ret))
+			return -1;
+		buf[n++] = (void *)ret;
+		in_fp_code = r->fp_built;
+		if (!next)
+			return n;	/* the outermost frame */
+		if (next <= fp)
+			break;
+		fp = next;
+	}
+	/* A full buffer, or a chain that ends in a library built without frame pointers. */
+	return n == max || !in_fp_code ? n : -1;
+}
+
 /**
  * host_stack_capture - capture the return addresses of the calling thread's stack
  * @entries: where to store them
@@ -44,8 +216,10 @@
  * @skip: frames to leave out from the start
  *
  * The first entry is in the function that called host_stack_capture(), unless @skip leaves
- * out frames from there. Never inlined: its return address locates its caller's frame in the
- * unwinder's output, which may start with frames of its own or of a sanitizer runtime.
+ * out frames from there. The frame pointers are walked first (krt is built with them, and so
+ * is code built with krt.pc's flags): a few instructions a frame, where glibc's unwinder reads
+ * the CFI of every frame. A walk that cannot be trusted falls back to the unwinder. Never
+ * inlined: its own frame is where both start.
  *
  * Return: the number of entries stored: 0 if @max <= 0, @skip < 0 or @skip leaves nothing.
  */
@@ -61,7 +235,9 @@ __attribute__((noinline)) int host_stack_capture(unsigned long *entries, int max
 	want = skip + max + 1 + HOST_STACK_SLACK;
 	if (want > HOST_STACK_MAX || want < 0)
 		want = HOST_STACK_MAX;
-	n = backtrace(buf, want);
+	n = stack_walk_fp((unsigned long)__builtin_frame_address(0), buf, want);
+	if (n < 0)
+		n = backtrace(buf, want);
 	/* The trace starts at our caller's frame, wherever the unwinder put our own. */
 	for (i = 0; i < n && i <= HOST_STACK_SLACK + 1; i++) {
 		if (buf[i] == caller) {

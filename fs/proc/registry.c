@@ -45,11 +45,16 @@ DEFINE_HOST_MUTEX_FORK_SAFE(registry_lock);
 
 #define FNV_BASIS	2166136261u
 
+static inline u32 fnv_step(u32 h, char c)
+{
+	return (h ^ (u8)c) * 16777619u;
+}
+
 /* FNV-1a over @len more bytes of @s: a path's hash can be continued with its files' names. */
 static u32 fnv_update(u32 h, const char *s, size_t len)
 {
 	while (len--)
-		h = (h ^ (u8)*s++) * 16777619u;
+		h = fnv_step(h, *s++);
 	return h;
 }
 
@@ -201,6 +206,9 @@ static bool dir_clashes(const struct krt_proc_entry *e)
 	unsigned int i;
 	u32 h;
 
+	if (len + 1 >= sizeof(path))
+		return true;
+
 	if (lookup_exact(e->path, len))
 		return true;
 	/* A directory above with files below this one. */
@@ -224,8 +232,9 @@ static bool dir_clashes(const struct krt_proc_entry *e)
 		}
 	}
 	/*
-	 * Its own files, taken as files or by directories between it and them. The directory's
-	 * hash is computed once and continued with each name: a device has dozens of files.
+	 * Its own files, taken as files or by directories between it and them. One pass over
+	 * each name copies it, continues the directory's hash and looks up every prefix that
+	 * ends at a '/' ("statistics" of "statistics/rx_bytes"): a device has dozens of files.
 	 */
 	h = fnv_update(FNV_BASIS, e->path, len);
 	h = fnv_update(h, "/", 1);
@@ -233,22 +242,23 @@ static bool dir_clashes(const struct krt_proc_entry *e)
 	path[len] = '/';
 	for (i = 0; i < e->nr_files; i++) {
 		const char *name = e->files[i].name;
-		const char *slash;
+		size_t pos = len + 1;
+		u32 fh = h;
 
-		flen = strlen(name);
-		if (len + 1 + flen >= sizeof(path))
-			return true;
-		memcpy(path + len + 1, name, flen + 1);
-		if (lookup_hashed(path, len + 1 + flen, fnv_update(h, name, flen)))
-			return true;
-		/* "statistics/rx_bytes": a directory entry at "statistics" with "rx_bytes". */
-		for (slash = strchr(name, '/'); slash; slash = strchr(slash + 1, '/')) {
-			size_t plen = len + 1 + (size_t)(slash - name);
-
-			a = lookup_hashed(path, plen, fnv_update(h, name, (size_t)(slash - name)));
-			if (a && (a->ops || dir_file_index(a, slash + 1) >= 0))
+		for (; *name; name++) {
+			if (pos >= sizeof(path) - 1)
 				return true;
+			if (*name == '/') {
+				a = lookup_hashed(path, pos, fh);
+				if (a && (a->ops || dir_file_index(a, name + 1) >= 0))
+					return true;
+			}
+			path[pos++] = *name;
+			fh = fnv_step(fh, *name);
 		}
+		path[pos] = '\0';
+		if (lookup_hashed(path, pos, fh))
+			return true;
 	}
 	return false;
 }
