@@ -197,17 +197,17 @@ struct krt_proc_entry *krt_proc_create(const char *path, const struct krt_proc_o
 	return entry_register(e);
 }
 
+/* The longest path of a directory's file, terminating NUL included. */
+#define PROC_DIR_PATH_MAX	256
+
 /* Would directory @e's files clash with what is registered? (registry lock held) */
 static bool dir_clashes(const struct krt_proc_entry *e)
 {
 	size_t len = strlen(e->path), flen;
 	struct krt_proc_entry *a;
-	char path[256];
+	char path[PROC_DIR_PATH_MAX];
 	unsigned int i;
 	u32 h;
-
-	if (len + 1 >= sizeof(path))
-		return true;
 
 	if (lookup_exact(e->path, len))
 		return true;
@@ -246,8 +246,6 @@ static bool dir_clashes(const struct krt_proc_entry *e)
 		u32 fh = h;
 
 		for (; *name; name++) {
-			if (pos >= sizeof(path) - 1)
-				return true;
 			if (*name == '/') {
 				a = lookup_hashed(path, pos, fh);
 				if (a && (a->ops || dir_file_index(a, name + 1) >= 0))
@@ -278,7 +276,8 @@ static bool dir_clashes(const struct krt_proc_entry *e)
  * removes the directory when its path starts with the prefix.
  *
  * Return: the entry, or ERR_PTR(-EINVAL) (no files, a file without ops or name, or @path
- * does not start with '/'), ERR_PTR(-EEXIST) (@path or one of the files' paths is taken, or a
+ * does not start with '/'), ERR_PTR(-ENAMETOOLONG) (a file's path would be 256 bytes or
+ * more), ERR_PTR(-EEXIST) (@path or one of the files' paths is taken, or a
  * directory above has files below @path) or ERR_PTR(-ENOMEM).
  */
 struct krt_proc_entry *krt_proc_create_dir(const char *path, const struct krt_proc_dir_file *files,
@@ -289,9 +288,12 @@ struct krt_proc_entry *krt_proc_create_dir(const char *path, const struct krt_pr
 
 	if (!path || path[0] != '/' || path[strlen(path) - 1] == '/' || !files || !nr_files)
 		return ERR_PTR(-EINVAL);
-	for (i = 0; i < nr_files; i++)
+	for (i = 0; i < nr_files; i++) {
 		if (!files[i].ops || !files[i].name || !files[i].name[0])
 			return ERR_PTR(-EINVAL);
+		if (strlen(path) + 1 + strlen(files[i].name) >= PROC_DIR_PATH_MAX)
+			return ERR_PTR(-ENAMETOOLONG);
+	}
 	e = entry_new(path);
 	if (!e)
 		return ERR_PTR(-ENOMEM);

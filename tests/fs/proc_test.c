@@ -201,11 +201,16 @@ static void proc_dir_clashes_are_refused(struct kunit *test)
 {
 	static const struct krt_proc_dir_file inner[] = { { "c", &value_ops } };
 	struct krt_proc_entry *e, *f;
+	char long_path[254];	/* "sub/c" below it makes a path of 259 characters */
 
 	KUNIT_EXPECT_EQ(test, PTR_ERR(create_test_dir("relative")), -EINVAL);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(create_test_dir("/sys/krt_test_tree/")), -EINVAL);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(krt_proc_create_dir("/sys/krt_test_tree", dir_files, 0,
 							  dir_values, sizeof(int))), -EINVAL);
+	memset(long_path, 'x', sizeof(long_path) - 1);
+	long_path[0] = '/';
+	long_path[sizeof(long_path) - 1] = '\0';
+	KUNIT_EXPECT_EQ(test, PTR_ERR(create_test_dir(long_path)), -ENAMETOOLONG);
 
 	/* A file first: the directory that would hold it at the same path is refused. */
 	f = krt_proc_create("/sys/krt_test_tree/sub/c", &value_ops, &value);
