@@ -40,8 +40,8 @@
 /*
  * The executable ranges of the loaded objects, for the frame-pointer walk: a return address
  * must be in one (and its bytes are then safe to read). Immutable once published; a new map
- * replaces it when objects were loaded since, and old ones are kept (a walker may be reading
- * one; the dynamic linker changes rarely).
+ * replaces it when objects were loaded since, and old ones are kept on its list (a walker may
+ * be reading one; the dynamic linker changes rarely).
  */
 struct text_range {
 	unsigned long start, end;
@@ -50,6 +50,7 @@ struct text_range {
 
 struct text_map {
 	unsigned long long adds, subs;	/* dl_iterate_phdr()'s counters when it was read */
+	struct text_map *older;		/* the map it replaced, kept reachable */
 	int nr;
 	struct text_range ranges[];
 };
@@ -88,9 +89,18 @@ static int text_map_add(struct dl_phdr_info *info, size_t size, void *data)
 	return 0;
 }
 
+struct phdr_count {
+	int phdrs;
+	unsigned long long adds, subs;
+};
+
 static int count_phdrs(struct dl_phdr_info *info, size_t size, void *data)
 {
-	*(int *)data += info->dlpi_phnum;
+	struct phdr_count *c = data;
+
+	c->phdrs += info->dlpi_phnum;
+	c->adds = info->dlpi_adds;
+	c->subs = info->dlpi_subs;
 	return 0;
 }
 
@@ -98,24 +108,23 @@ static int count_phdrs(struct dl_phdr_info *info, size_t size, void *data)
 static struct text_map *text_map_refresh(struct text_map *seen)
 {
 	struct text_map_build b = { .self = (unsigned long)&text_map_refresh };
+	struct phdr_count count = { 0 };
 	struct text_map *map;
-	int phdrs = 0;
 
 	pthread_mutex_lock(&text_map_lock);
 	map = __atomic_load_n(&text_map, __ATOMIC_ACQUIRE);
 	if (map != seen)
 		goto out;	/* someone else just read it */
-	dl_iterate_phdr(count_phdrs, &phdrs);
-	b.max = phdrs;
-	b.map = calloc(1, sizeof(*map) + sizeof(map->ranges[0]) * (size_t)phdrs);
+	dl_iterate_phdr(count_phdrs, &count);
+	if (seen && seen->adds == count.adds && seen->subs == count.subs)
+		goto out;	/* nothing was loaded or unloaded */
+	b.max = count.phdrs;
+	b.map = calloc(1, sizeof(*map) + sizeof(map->ranges[0]) * (size_t)count.phdrs);
 	if (!b.map)
 		goto out;
 	dl_iterate_phdr(text_map_add, &b);
-	if (seen && seen->adds == b.map->adds && seen->subs == b.map->subs) {
-		free(b.map);	/* nothing changed */
-		goto out;
-	}
 	map = b.map;
+	map->older = seen;
 	__atomic_store_n(&text_map, map, __ATOMIC_RELEASE);
 out:
 	pthread_mutex_unlock(&text_map_lock);
@@ -260,10 +269,14 @@ __attribute__((noinline)) int host_stack_capture(unsigned long *entries, int max
 
 static pthread_mutex_t dwfl_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* A child of fork() must not inherit the lock held by a thread that symbolised at that moment. */
+/*
+ * A child of fork() must not inherit the locks held by a thread that symbolised, or read the
+ * loaded objects, at that moment.
+ */
 static void dwfl_lock_after_fork(void)
 {
 	pthread_mutex_init(&dwfl_lock, NULL);
+	pthread_mutex_init(&text_map_lock, NULL);
 }
 
 __attribute__((constructor)) static void dwfl_lock_atfork_init(void)
